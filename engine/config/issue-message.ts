@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { suggestClosest } from './suggest.js';
+
+type Issue = z.core.$ZodIssue;
+
+/** The issue worth showing, with its path from the root of the config. */
+export interface SelectedIssue {
+  issue: Issue;
+  path: PropertyKey[];
+}
+
+const MISSING_FIELD = 'required field is missing';
+
+/**
+ * A zod error map with short, human messages (`expected a boolean`,
+ * `expected one of: fast, comprehensive`). Messages written in the schema still win.
+ */
+export const describeIssue: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return MISSING_FIELD;
+      // NaN and .inf are numbers to YAML but not to a timeout.
+      if (issue.expected === 'number' && typeof issue.input === 'number') return 'expected a finite number';
+      return `expected ${describeSchema(issue.inst) ?? describeExpected(issue.expected)}`;
+    case 'invalid_union':
+      return `expected ${describeSchema(issue.inst) ?? 'a different kind of value'}`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? `expected ${String(issue.values[0])}` : `expected one of: ${issue.values.map(String).join(', ')}`;
+    case 'unrecognized_keys':
+      return describeUnknownKey(issue.keys[0] ?? '', issue.inst);
+    case 'too_small':
+      return describeBound('at least', issue.origin, Number(issue.minimum), issue.inclusive);
+    case 'too_big':
+      return describeBound('at most', issue.origin, Number(issue.maximum), issue.inclusive);
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * Picks the one issue to report: the first, looking inside unions for the branch the
+ * user evidently meant. Issues must come from a parse with `reportInput: true`.
+ */
+export function selectIssue(issues: readonly Issue[], base: readonly PropertyKey[] = []): SelectedIssue | null {
+  const issue = chooseFirstIssue(issues);
+  if (!issue) return null;
+  const path = [...base, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    // A branch that failed deeper than "wrong type" got the shape right; its complaint is the useful one.
+    const meant = issue.errors.find((branch) => !isTypeMismatch(branch));
+    if (meant) return selectIssue(meant, path) ?? { issue, path };
+  }
+  return { issue, path };
+}
+
+/** True when zod reported the field as absent rather than wrong. */
+function isMissingField(issue: Issue): boolean {
+  return issue.code === 'invalid_type' && issue.input === undefined;
+}
+
+function chooseFirstIssue(issues: readonly Issue[]): Issue | undefined {
+  const first = issues[0];
+  if (!first || !isMissingField(first)) return first;
+  // "name is missing" next to an unknown key "nme" is a typo; the typo is the better report.
+  const parent = first.path.slice(0, -1);
+  const typo = issues.find((issue) => issue.code === 'unrecognized_keys' && isSamePath(issue.path, parent));
+  return typo ?? first;
+}
+
+function isTypeMismatch(branch: readonly Issue[]): boolean {
+  return branch.every((issue) => issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value'));
+}
+
+function isSamePath(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
+}
+
+function describeUnknownKey(key: string, schema: unknown): string {
+  const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const suggestion = suggestClosest(key, allowed);
+  return suggestion ? `unknown field "${key}" (did you mean "${suggestion}"?)` : `unknown field "${key}"`;
+}
+
+function describeBound(relation: string, origin: string, bound: number, inclusive = true): string {
+  switch (origin) {
+    case 'string':
+      return bound === 1 && relation === 'at least' ? 'expected a non-empty string' : `expected ${relation} ${bound} characters`;
+    case 'array':
+    case 'set':
+      return `expected ${relation} ${bound} ${bound === 1 ? 'item' : 'items'}`;
+    default:
+      if (bound === 0 && !inclusive) return relation === 'at least' ? 'expected a positive number' : 'expected a negative number';
+      return `expected a number ${relation === 'at least' ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${bound}`;
+  }
+}
+
+function describeExpected(expected: string): string {
+  if (expected === 'object' || expected === 'record' || expected === 'map') return 'a mapping';
+  if (expected === 'array' || expected === 'tuple') return 'a list';
+  if (expected === 'int') return 'a whole number';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** Says in words what a schema accepts, as in "a string or a list of strings". */
+function describeSchema(schema: unknown): string | null {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) return describeSchema(schema.unwrap());
+  if (schema instanceof z.ZodPipe) return describeSchema(schema.in);
+  if (schema instanceof z.ZodString) return 'a string';
+  if (schema instanceof z.ZodNumberFormat) return 'a whole number';
+  if (schema instanceof z.ZodNumber) return 'a number';
+  if (schema instanceof z.ZodBoolean) return 'a boolean';
+  if (schema instanceof z.ZodEnum) return `one of: ${schema.options.map(String).join(', ')}`;
+  if (schema instanceof z.ZodArray) return `a list of ${pluralize(describeSchema(schema.element) ?? 'an item')}`;
+  if (schema instanceof z.ZodObject) return describeObject(Object.keys(schema.shape));
+  if (schema instanceof z.ZodRecord) return 'a mapping';
+  if (schema instanceof z.ZodUnion) return describeUnion(schema.options);
+  return null;
+}
+
+function describeObject(keys: readonly string[]): string {
+  // A small object reads best as its shape, like {regex: ...}; a big one is just "a mapping".
+  return keys.length > 0 && keys.length <= 2 ? `{${keys.map((key) => `${key}: ...`).join(', ')}}` : 'a mapping';
+}
+
+function describeUnion(options: readonly unknown[]): string | null {
+  const enumValues = options.flatMap((option) => (option instanceof z.ZodEnum ? option.options.map(String) : []));
+  const others = options.filter((option) => !(option instanceof z.ZodEnum)).map(describeSchema);
+  if (others.some((text) => text === null)) return null;
+  const described = others.filter((text): text is string => text !== null);
+  if (enumValues.length > 0) return `one of: ${[...enumValues, ...described].join(', ')}`;
+  if (described.length <= 1) return described[0] ?? null;
+  return `${described.slice(0, -1).join(', ')} or ${described.at(-1) ?? ''}`;
+}
+
+function pluralize(description: string): string {
+  const noun = description.replace(/^an? /, '');
+  if (noun.startsWith('one of') || noun.startsWith('{') || noun.includes(' or ')) return `items (each ${description})`;
+  return noun.endsWith('s') ? noun : `${noun}s`;
+}

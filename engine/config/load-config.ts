@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { ConfigSchema, type Config, type HookConfig } from '../../protocol/config.js';
+import { FILES_PLACEHOLDER, type Hook, type ResolvedConfig } from '../../protocol/hook.js';
+import type { ParserSpec } from '../../protocol/parser.js';
+import { validateRegexPattern } from '../parse/regex.js';
+import { ConfigError, formatConfigPath, formatFieldPath } from './config-error.js';
+import { describeIssue, selectIssue } from './issue-message.js';
+import { createSourceLocator } from './locate.js';
+import { splitCommand } from './split-command.js';
+
+const MS_PER_SECOND = 1_000;
+/** setTimeout fires at once for longer delays, which would kill every hook immediately. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+type FieldPath = readonly PropertyKey[];
+
+/**
+ * Throws a ConfigError about the field at `path`, pointing at where it is written
+ * (at its key `key` instead, when given).
+ */
+type Fail = (path: FieldPath, detail: string, key?: PropertyKey) => never;
+
+/**
+ * Reads, validates and resolves a gauntlet.yaml. Every problem becomes a
+ * ConfigError whose message is one line: `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`.
+ */
+export async function loadConfig(path: string): Promise<ResolvedConfig> {
+  const absolutePath = resolve(path);
+  const file = formatConfigPath(absolutePath);
+  const text = await readConfigText(absolutePath, file);
+  const lineCounter = new LineCounter();
+  // Plain messages: the pretty ones append a multi-line excerpt of the source.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
+    const position = { line: Math.max(line, 1), column: Math.max(col, 1) };
+    // yaml's own wording here tells a programmer to call another API; tell the user what to fix.
+    const detail = syntaxError.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document (remove the extra "---")' : syntaxError.message;
+    throw new ConfigError({ file, position, detail: `invalid YAML: ${detail}` });
+  }
+  if (doc.contents === null) throw new ConfigError({ file, detail: 'file is empty (add a "hooks:" list)' });
+
+  const locator = createSourceLocator(doc, lineCounter);
+  const fail: Fail = (at, detail, key) => {
+    const position = key === undefined ? locator.locateValue(at) : locator.locateKey([...at, key]);
+    throw new ConfigError({ file, position, field: formatFieldPath(at), detail });
+  };
+  const config = validateConfig(convertDocument(doc, file), fail);
+  return resolveConfig(config, absolutePath, fail);
+}
+
+async function readConfigText(absolutePath: string, file: string): Promise<string> {
+  try {
+    return await readFile(absolutePath, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (code === 'ENOENT') throw new ConfigError({ file, detail: 'file not found (create one, or pass --config PATH)' });
+    if (code === 'EISDIR') throw new ConfigError({ file, detail: 'is a directory (pass --config PATH to a file)' });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError({ file, detail: `cannot read the file: ${reason}` });
+  }
+}
+
+function convertDocument(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    // toJS throws only for alias bombs (too many alias expansions).
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError({ file, position: { line: 1, column: 1 }, detail: `invalid YAML: ${reason}` });
+  }
+}
+
+function validateConfig(value: unknown, fail: Fail): Config {
+  // reportInput keeps `input` on issues, which tells a missing field from a wrong one.
+  const parsed = ConfigSchema.safeParse(value, { error: describeIssue, reportInput: true });
+  if (parsed.success) return parsed.data;
+  const selected = selectIssue(parsed.error.issues);
+  if (!selected) return fail([], 'invalid configuration');
+  const { issue, path } = selected;
+  if (issue.code === 'unrecognized_keys') return fail(path, issue.message, issue.keys[0]);
+  return fail(path, issue.message);
+}
+
+function resolveConfig(config: Config, path: string, fail: Fail): ResolvedConfig {
+  const firstIndexByName = new Map<string, number>();
+  const hooks = config.hooks.map((hook, index) => {
+    const earlier = firstIndexByName.get(hook.name);
+    if (earlier !== undefined) {
+      fail(['hooks', index, 'name'], `duplicate hook name "${hook.name}" (also used by hooks[${earlier}]); names must be unique`);
+    }
+    firstIndexByName.set(hook.name, index);
+    return resolveHook(hook, ['hooks', index], fail);
+  });
+  return { path, maxWorkers: config.max_workers ?? null, failFast: config.fail_fast, hooks };
+}
+
+function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
+  // Round up: a tiny positive timeout must not become 0 ms.
+  const timeoutMs = Math.ceil(hook.timeout * MS_PER_SECOND);
+  if (timeoutMs > MAX_TIMEOUT_MS) {
+    fail([...at, 'timeout'], `expected at most ${Math.floor(MAX_TIMEOUT_MS / MS_PER_SECOND)} seconds (about 24 days)`);
+  }
+  return {
+    name: hook.name,
+    argv: resolveArgv(hook, [...at, 'command'], fail),
+    files: hook.files ?? [],
+    exclude: hook.exclude ?? [],
+    passFiles: hook.pass_files,
+    alwaysRun: hook.always_run,
+    timeoutMs,
+    stage: hook.stage,
+    parser: resolveParser(hook.parser, [...at, 'parser'], fail),
+    okExitCodes: hook.ok_exit_codes,
+    failOnDiagnostics: hook.fail_on_diagnostics,
+    env: hook.env,
+  };
+}
+
+function resolveArgv(hook: HookConfig, at: FieldPath, fail: Fail): string[] {
+  let argv: string[];
+  if (typeof hook.command === 'string') {
+    const split = splitCommand(hook.command);
+    argv = split.ok ? split.argv : fail(at, split.reason);
+  } else {
+    argv = hook.command;
+  }
+  const program = argv[0];
+  if (program === undefined || program === '' || program === FILES_PLACEHOLDER) {
+    fail(at, 'the first word must name the program to run');
+  }
+  const placeholders = argv.filter((word) => word === FILES_PLACEHOLDER).length;
+  if (placeholders > 1) fail(at, `"${FILES_PLACEHOLDER}" may appear at most once`);
+  if (placeholders === 1 && !hook.pass_files) {
+    fail(at, `"${FILES_PLACEHOLDER}" is only replaced when pass_files is true (remove it, or set pass_files: true)`);
+  }
+  return argv;
+}
+
+function resolveParser(parser: HookConfig['parser'], at: FieldPath, fail: Fail): ParserSpec {
+  if (parser === 'gnu' || parser === 'none') return { type: parser };
+  const problem = validateRegexPattern(parser.regex);
+  if (problem !== null) fail([...at, 'regex'], problem);
+  return { type: 'regex', pattern: parser.regex };
+}

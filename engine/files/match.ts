@@ -1,0 +1,46 @@
+import picomatch from 'picomatch';
+import type { Hook } from '../../protocol/hook.js';
+
+/**
+ * Dotfiles are ordinary files to a linter; paths are always POSIX inside the engine.
+ * No `basename` option: picomatch applies it to every pattern, slashed ones included.
+ */
+const GLOB_OPTIONS: picomatch.PicomatchOptions = { dot: true, windows: false };
+
+/** Tests a repository-relative POSIX path against a compiled set of globs. */
+type PathTest = (path: string, baseName: string) => boolean;
+
+/**
+ * Compiles include and exclude globs once into a fast predicate. A glob without
+ * `/` matches a file's base name anywhere (`*.py`); one with `/` matches the
+ * repository-relative path (`src/**\/*.ts`). No include globs means every file;
+ * an exclude match always wins.
+ */
+export function createMatcher(include: readonly string[], exclude: readonly string[]): (path: string) => boolean {
+  const isIncluded = include.length === 0 ? () => true : compileGlobs(include);
+  const isExcluded = exclude.length === 0 ? () => false : compileGlobs(exclude);
+  return (path) => {
+    const baseName = path.slice(path.lastIndexOf('/') + 1);
+    return isIncluded(path, baseName) && !isExcluded(path, baseName);
+  };
+}
+
+/** The files, in order, that a hook's `files` and `exclude` globs select. */
+export function matchFiles(hook: Pick<Hook, 'files' | 'exclude'>, files: readonly string[]): string[] {
+  const matches = createMatcher(hook.files, hook.exclude);
+  return files.filter((file) => matches(file));
+}
+
+function compileGlobs(globs: readonly string[]): PathTest {
+  const baseNameRegexes: RegExp[] = [];
+  const pathRegexes: RegExp[] = [];
+  for (const glob of globs) {
+    // `./src/*.ts` means the same as `src/*.ts`; paths never start with `./`.
+    const normalized = glob.startsWith('./') ? glob.slice(2) : glob;
+    const regex = picomatch.makeRe(normalized, GLOB_OPTIONS);
+    if (glob.includes('/')) pathRegexes.push(regex);
+    else baseNameRegexes.push(regex);
+  }
+  return (path, baseName) =>
+    baseNameRegexes.some((regex) => regex.test(baseName)) || pathRegexes.some((regex) => regex.test(path));
+}

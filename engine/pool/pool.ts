@@ -1,0 +1,182 @@
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
+import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
+import type { WorkerData } from './worker-data.js';
+
+const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
+/** Slack past a job's own timeout and kill grace before its worker counts as hung. */
+const HUNG_WORKER_SLACK_MS = 5_000;
+
+export interface PoolOptions {
+  /** Most worker threads alive at once. */
+  size: number;
+  /** Threads to start at once rather than on the first jobs (their start-up overlaps other work). */
+  warm?: number;
+}
+
+/** Per-job options of `WorkerPool.run`. */
+export interface RunOptions {
+  /** Aborting cancels the job: dropped if queued, its process group killed if running. */
+  signal?: AbortSignal;
+  /** Called when a worker takes the job. */
+  onStart?: () => void;
+}
+
+interface Pending {
+  job: Job;
+  signal: AbortSignal | undefined;
+  onStart: (() => void) | undefined;
+  resolve: (result: JobResult) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  api: Comlink.Remote<WorkerApi>;
+  pgid: Int32Array;
+  /** The job it runs, and the way to end it with a result of the pool's making. */
+  current: { pending: Pending; fail: (reason: string) => void } | null;
+}
+
+/**
+ * A fixed-size pool of worker threads that each run one job at a time.
+ * Jobs start in submission order. Every submitted job resolves exactly once,
+ * whatever happens to its worker: errors are results, never rejections.
+ */
+export class WorkerPool {
+  private readonly queue: Pending[] = [];
+  private readonly slots = new Set<Slot>();
+  private closed = false;
+  private size: number;
+
+  constructor(options: PoolOptions) {
+    this.size = checkSize(options.size);
+    for (let i = 0; i < Math.min(options.warm ?? 0, this.size); i++) this.spawnSlot();
+  }
+
+  /** Changes the most threads alive at once; idle threads past it stop now, busy ones when done. */
+  resize(size: number): void {
+    this.size = checkSize(size);
+    for (const slot of this.slots) {
+      if (this.slots.size <= this.size) break;
+      if (!slot.current) void this.retire(slot, 'pool shrunk');
+    }
+    this.dispatch();
+  }
+
+  /** Queues a job; it resolves with its result, or `cancelled` if the signal aborts first. */
+  run(job: Job, { signal, onStart }: RunOptions = {}): Promise<JobResult> {
+    if (this.closed) return Promise.resolve(makeResult(job, 'error', 'the worker pool is closed'));
+    if (signal?.aborted) return Promise.resolve(makeResult(job, 'cancelled', 'cancelled'));
+    return new Promise((resolve) => {
+      const pending: Pending = { job, signal, onStart, resolve };
+      signal?.addEventListener('abort', () => this.dropQueued(pending), { once: true });
+      this.queue.push(pending);
+      this.dispatch();
+    });
+  }
+
+  /** Threads currently alive (for tests and diagnostics). */
+  get threads(): number {
+    return this.slots.size;
+  }
+
+  /** Ends every running job with `cancelled`, kills its processes, and stops the threads. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.resolve(makeResult(pending.job, 'cancelled', 'cancelled'));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, 'cancelled')));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.findIdle() ?? (this.slots.size < this.size ? this.spawnSlot() : null);
+      if (!slot) return;
+      const pending = this.queue.shift();
+      if (pending) this.start(slot, pending);
+    }
+  }
+
+  private findIdle(): Slot | null {
+    for (const slot of this.slots) if (!slot.current) return slot;
+    return null;
+  }
+
+  private spawnSlot(): Slot {
+    const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData });
+    const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, current: null };
+    worker.on('error', (error) => void this.retire(slot, `worker crashed: ${error.message}`));
+    worker.on('exit', (code) => void this.retire(slot, `worker exited with code ${code}`));
+    this.slots.add(slot);
+    return slot;
+  }
+
+  private start(slot: Slot, pending: Pending): void {
+    const { job, signal } = pending;
+    let done = false;
+    const finish = (result: JobResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(hung);
+      signal?.removeEventListener('abort', onAbort);
+      slot.current = null;
+      pending.resolve(result);
+      if (this.slots.size > this.size) void this.retire(slot, 'pool shrunk');
+      if (!this.closed) this.dispatch();
+    };
+    const fail = (status: 'error' | 'cancelled', reason: string): void => finish(makeResult(job, status, reason));
+    const armHungTimer = (ms: number): NodeJS.Timeout =>
+      setTimeout(() => void this.retire(slot, `worker stopped responding running ${job.hook}`), ms);
+    let hung = armHungTimer(job.timeoutMs + KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
+    const onAbort = (): void => {
+      slot.api.cancelJob(job.id).catch(() => undefined);
+      clearTimeout(hung);
+      hung = armHungTimer(KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
+    };
+
+    slot.current = { pending, fail: (reason) => fail(reason === 'cancelled' ? 'cancelled' : 'error', reason) };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pending.onStart?.();
+    slot.api.runJob(job).then(finish, (error: unknown) => fail('error', `worker failed: ${String(error)}`));
+  }
+
+  /** Takes a thread out of the pool: kills what it was running and fails its job. */
+  private async retire(slot: Slot, reason: string): Promise<void> {
+    if (!this.slots.delete(slot)) return;
+    const pgid = Atomics.load(slot.pgid, 0);
+    const current = slot.current;
+    await slot.worker.terminate();
+    if (pgid !== 0) await killProcessGroup(pgid);
+    current?.fail(reason);
+  }
+
+  private dropQueued(pending: Pending): void {
+    const index = this.queue.indexOf(pending);
+    if (index === -1) return;
+    this.queue.splice(index, 1);
+    pending.resolve(makeResult(pending.job, 'cancelled', 'cancelled'));
+  }
+}
+
+function checkSize(size: number): number {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number of at least 1, got ${size}`);
+  return size;
+}
+
+/** A result for a job the pool ended itself. */
+function makeResult(job: Job, status: JobResult['status'], reason: string): JobResult {
+  return {
+    id: job.id,
+    hook: job.hook,
+    status,
+    exitCode: null,
+    signal: null,
+    durationMs: 0,
+    output: '',
+    truncated: false,
+    diagnostics: [],
+    reason,
+  };
+}

@@ -1,0 +1,12 @@
+/** What a worker is given at start: where to publish the process group it runs. */
+export interface WorkerData {
+  /** One Int32 slot: the pgid of the running job's process group, 0 when idle. */
+  pgid: Int32Array;
+}
+
+/** Validates the untyped workerData a thread receives. */
+export function readWorkerData(value: unknown): WorkerData {
+  const pgid = (value as { pgid?: unknown } | null)?.pgid;
+  if (!(pgid instanceof Int32Array) || pgid.length !== 1) throw new Error('worker started without its pgid slot');
+  return { pgid };
+}

@@ -1,0 +1,50 @@
+import type { Diagnostic } from '../../protocol/diagnostic.js';
+import type { DiagnosticReport, HookReport, RunReport, RunSummary } from '../../protocol/report.js';
+
+/** The run's JSON report from its hooks and diagnostics. */
+export function buildRunReport(fields: {
+  root: string;
+  wallMs: number;
+  maxWorkers: number;
+  hooks: HookReport[];
+  diagnostics: Diagnostic[];
+}): RunReport {
+  const summary = summarizeRun(fields.hooks);
+  return {
+    schema: 'gauntlet-report/1',
+    ok: summary.failed + summary.timed_out + summary.errored + summary.cancelled === 0,
+    root: fields.root,
+    wall_ms: fields.wallMs,
+    max_workers: fields.maxWorkers,
+    hooks: fields.hooks,
+    diagnostics: fields.diagnostics.map(toDiagnosticReport),
+    summary,
+  };
+}
+
+function summarizeRun(hooks: HookReport[]): RunSummary {
+  const count = (status: HookReport['status']): number => hooks.filter((hook) => hook.status === status).length;
+  return {
+    hooks: hooks.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    timed_out: count('timeout'),
+    errored: count('error'),
+    cancelled: count('cancelled'),
+    skipped: count('skipped'),
+  };
+}
+
+function toDiagnosticReport(diagnostic: Diagnostic): DiagnosticReport {
+  return {
+    hook: diagnostic.hook,
+    file: diagnostic.file,
+    line: diagnostic.line,
+    column: diagnostic.column,
+    end_line: diagnostic.endLine,
+    end_column: diagnostic.endColumn,
+    severity: diagnostic.severity,
+    code: diagnostic.code,
+    message: diagnostic.message,
+  };
+}

@@ -1,0 +1,226 @@
+import { join } from 'node:path';
+import { readVersioned, writeVersioned } from './versioned-file.js';
+import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
+
+/** One run of one hook, as measured by the coordinator. */
+export interface HookSample {
+  /** Wall-clock time from the hook's first batch starting to its last batch finishing. */
+  durationMs: number;
+  files: number;
+  batches: number;
+  ok: boolean;
+  /** When the run finished, epoch milliseconds. */
+  at: number;
+}
+
+/** What gauntlet remembers about one hook's run times. */
+export interface HookProfile {
+  runs: number;
+  failures: number;
+  /** The most recent samples, oldest first, at most `SAMPLE_WINDOW`. */
+  samples: HookSample[];
+}
+
+/** Profiles by hook name. */
+export type Profiles = Map<string, HookProfile>;
+
+/** Figures shown by `gauntlet profile`; durations are null for a hook without samples. */
+export interface ProfileSummary {
+  runs: number;
+  failures: number;
+  failureRate: number;
+  meanMs: number | null;
+  medianMs: number | null;
+  p95Ms: number | null;
+  lastFiles: number | null;
+}
+
+/** How many recent samples each hook keeps. */
+export const SAMPLE_WINDOW = 20;
+
+const PROFILES_FILE = 'profiles.msgpack';
+const PROFILES_KIND = 'gauntlet-profiles';
+const PROFILES_VERSION = 1;
+const PERCENTILE_95 = 0.95;
+const READ_OPTIONS = {
+  label: `${STATE_DIR_NAME}/${PROFILES_FILE}`,
+  fallback: 'starting with an empty profile',
+};
+
+// What each Profiles map held when loaded (same object references), to tell our changes from others'.
+const loadedEntries = new WeakMap<Profiles, ReadonlyMap<string, HookProfile>>();
+// Hooks this process recorded samples for since the map was loaded or last saved.
+const recordedHooks = new WeakMap<Profiles, Set<string>>();
+
+/** Where the profiles of the repository at `root` live. */
+export function resolveProfilesPath(root: string): string {
+  return join(root, STATE_DIR_NAME, PROFILES_FILE);
+}
+
+/** Loads the profiles; a missing file is empty, a bad one is empty with a one-line warning. */
+export async function loadProfiles(root: string): Promise<{ profiles: Profiles; warning: string | null }> {
+  const read = await readProfilesFile(root);
+  const profiles = read.value ?? new Map<string, HookProfile>();
+  loadedEntries.set(profiles, new Map(profiles));
+  return { profiles, warning: read.warning };
+}
+
+/**
+ * Saves the profiles atomically, merged with what is on disk now, and brings `profiles` up to
+ * date with the merged result.
+ */
+export async function saveProfiles(root: string, profiles: Profiles): Promise<void> {
+  await ensureStateDir(root);
+  // Merge-on-save: ours for hooks we changed, the disk's for the rest, so concurrent runs keep each other's work.
+  const onDisk = (await readProfilesFile(root)).value ?? new Map<string, HookProfile>();
+  const merged = mergeProfiles(profiles, onDisk);
+  const previousBase = loadedEntries.get(profiles);
+  const previousRecorded = recordedHooks.get(profiles);
+  // Adopt the merged state before awaiting the write, so samples recorded meanwhile count as ours next time.
+  profiles.clear();
+  for (const [hook, profile] of merged) profiles.set(hook, profile);
+  loadedEntries.set(profiles, new Map(merged));
+  recordedHooks.delete(profiles);
+  try {
+    await writeVersioned(resolveProfilesPath(root), PROFILES_KIND, PROFILES_VERSION, encodeProfiles(merged));
+  } catch (error) {
+    // Nothing was written: what was ours before stays ours for the next save.
+    if (previousBase === undefined) loadedEntries.delete(profiles);
+    else loadedEntries.set(profiles, previousBase);
+    for (const hook of previousRecorded ?? []) markRecorded(profiles, hook);
+    throw error;
+  }
+}
+
+/** Adds one run of `hook`, counting runs and failures and keeping the last `SAMPLE_WINDOW` samples. */
+export function recordSample(profiles: Profiles, hook: string, sample: HookSample): void {
+  let profile = profiles.get(hook);
+  if (profile === undefined) {
+    profile = { runs: 0, failures: 0, samples: [] };
+    profiles.set(hook, profile);
+  }
+  profile.runs += 1;
+  if (!sample.ok) profile.failures += 1;
+  profile.samples.push({ ...sample });
+  if (profile.samples.length > SAMPLE_WINDOW) profile.samples.splice(0, profile.samples.length - SAMPLE_WINDOW);
+  markRecorded(profiles, hook);
+}
+
+/** Counts and duration statistics of one hook; p95 is nearest-rank over the retained samples. */
+export function summarizeProfile(profile: HookProfile): ProfileSummary {
+  const durations = profile.samples.map((sample) => sample.durationMs).sort((a, b) => a - b);
+  return {
+    runs: profile.runs,
+    failures: profile.failures,
+    failureRate: profile.runs === 0 ? 0 : profile.failures / profile.runs,
+    meanMs: computeMean(durations),
+    medianMs: computeMedian(durations),
+    p95Ms: computeNearestRank(durations, PERCENTILE_95),
+    lastFiles: profile.samples.at(-1)?.files ?? null,
+  };
+}
+
+/** Mean duration of `hook` over its retained samples, or null when it was never profiled. */
+export function meanDuration(profiles: Profiles, hook: string): number | null {
+  const samples = profiles.get(hook)?.samples ?? [];
+  return computeMean(samples.map((sample) => sample.durationMs));
+}
+
+function readProfilesFile(root: string): Promise<{ value: Profiles | null; warning: string | null }> {
+  return readVersioned(resolveProfilesPath(root), PROFILES_KIND, PROFILES_VERSION, parseProfiles, READ_OPTIONS);
+}
+
+function markRecorded(profiles: Profiles, hook: string): void {
+  let recorded = recordedHooks.get(profiles);
+  if (recorded === undefined) {
+    recorded = new Set();
+    recordedHooks.set(profiles, recorded);
+  }
+  recorded.add(hook);
+}
+
+function mergeProfiles(inMemory: Profiles, onDisk: Profiles): Profiles {
+  const base = loadedEntries.get(inMemory);
+  const recorded = recordedHooks.get(inMemory);
+  const hooks = new Set([...inMemory.keys(), ...onDisk.keys(), ...(base?.keys() ?? [])]);
+  const merged: Profiles = new Map();
+  for (const hook of [...hooks].sort()) {
+    // No base (map not from loadProfiles): all in memory is ours. Else ours = recorded, set or deleted here.
+    const ours =
+      base === undefined ? inMemory.has(hook) : recorded?.has(hook) === true || inMemory.get(hook) !== base.get(hook);
+    const profile = ours ? inMemory.get(hook) : onDisk.get(hook);
+    if (profile !== undefined) merged.set(hook, profile);
+  }
+  return merged;
+}
+
+function encodeProfiles(profiles: Profiles): unknown {
+  return [...profiles].map(([hook, profile]) => ({
+    hook,
+    runs: profile.runs,
+    failures: profile.failures,
+    samples: profile.samples.map(({ durationMs, files, batches, ok, at }) => ({ durationMs, files, batches, ok, at })),
+  }));
+}
+
+function parseProfiles(data: unknown): Profiles | null {
+  if (!Array.isArray(data)) return null;
+  const profiles: Profiles = new Map();
+  for (const entry of data as unknown[]) {
+    if (!isRecord(entry) || typeof entry.hook !== 'string') return null;
+    const profile = parseProfile(entry);
+    if (profile === null) return null;
+    profiles.set(entry.hook, profile);
+  }
+  return profiles;
+}
+
+function parseProfile(entry: Record<string, unknown>): HookProfile | null {
+  const { runs, failures, samples } = entry;
+  if (!isCount(runs) || !isCount(failures) || failures > runs || !Array.isArray(samples)) return null;
+  const parsed: HookSample[] = [];
+  for (const sample of samples as unknown[]) {
+    const valid = parseSample(sample);
+    if (valid === null) return null;
+    parsed.push(valid);
+  }
+  return { runs, failures, samples: parsed.slice(-SAMPLE_WINDOW) };
+}
+
+function parseSample(sample: unknown): HookSample | null {
+  if (!isRecord(sample)) return null;
+  const { durationMs, files, batches, ok, at } = sample;
+  const valid =
+    isNonNegative(durationMs) && isCount(files) && isCount(batches) && typeof ok === 'boolean' && isNonNegative(at);
+  return valid ? { durationMs, files, batches, ok, at } : null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function computeMean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+function computeMedian(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
+}
+
+function computeNearestRank(sorted: readonly number[], fraction: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(fraction * sorted.length));
+  return sorted[rank - 1] ?? null;
+}

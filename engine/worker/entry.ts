@@ -1,0 +1,38 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
+import { readWorkerData, type WorkerData } from '../pool/worker-data.js';
+import { runJob } from './run-job.js';
+
+/** Fault injection for tests: the worker dies while running this hook. */
+const CRASH_ON_HOOK = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
+
+if (!parentPort) throw new Error('engine/worker/entry.js runs only as a worker thread');
+const data: WorkerData = readWorkerData(workerData);
+const running = new Map<number, AbortController>();
+
+const api: WorkerApi = {
+  async runJob(job: Job): Promise<JobResult> {
+    const controller = new AbortController();
+    running.set(job.id, controller);
+    try {
+      return await runJob(job, {
+        signal: controller.signal,
+        onSpawn: (pgid) => {
+          // The pool reads this to kill the group should this thread die.
+          Atomics.store(data.pgid, 0, pgid);
+          if (job.hook === CRASH_ON_HOOK) setImmediate(() => { throw new Error(`failpoint: worker crashed running ${job.hook}`); });
+        },
+      });
+    } finally {
+      Atomics.store(data.pgid, 0, 0);
+      running.delete(job.id);
+    }
+  },
+  cancelJob(id: number): void {
+    running.get(id)?.abort();
+  },
+};
+
+Comlink.expose(api, nodeEndpoint(parentPort));

@@ -1,0 +1,92 @@
+import type { Diagnostic } from '../../protocol/diagnostic.js';
+import type { Job, JobResult, JobStatus } from '../../protocol/job.js';
+import { parseOutput } from '../parse/parse-output.js';
+import { runProcess, type ProcessOutcome } from './run-process.js';
+
+export interface JobHooks {
+  signal: AbortSignal;
+  onSpawn?: (pgid: number) => void;
+}
+
+/** Runs one job to its end and judges it; never throws. */
+export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
+  const outcome = await runProcess({
+    argv: job.argv,
+    cwd: job.root,
+    env: { ...process.env, ...job.env },
+    timeoutMs: job.timeoutMs,
+    capBytes: job.outputCapBytes,
+    signal: hooks.signal,
+    onSpawn: hooks.onSpawn,
+  });
+  const output = joinOutput(outcome);
+  const base = {
+    id: job.id,
+    hook: job.hook,
+    exitCode: outcome.exitCode,
+    signal: outcome.signal,
+    durationMs: outcome.durationMs,
+    output,
+    truncated: outcome.truncated,
+  };
+  if (outcome.ended !== 'exit') {
+    return { ...base, status: endedStatus(outcome.ended), diagnostics: [], reason: describeEnd(job, outcome) };
+  }
+  let diagnostics: Diagnostic[];
+  try {
+    diagnostics = parseOutput(job.parser, output, { hook: job.hook, root: job.root });
+  } catch (error) {
+    return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
+  }
+  return { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+}
+
+function judgeExit(job: Job, outcome: ProcessOutcome, found: number): { status: JobStatus; reason: string | null } {
+  if (outcome.exitCode === null) return { status: 'failed', reason: `killed by ${outcome.signal ?? 'a signal'}` };
+  if (!job.okExitCodes.includes(outcome.exitCode)) return { status: 'failed', reason: `exit code ${outcome.exitCode}` };
+  if (job.failOnDiagnostics && found > 0) {
+    return { status: 'failed', reason: `${found} diagnostic${found === 1 ? '' : 's'} (fail_on_diagnostics)` };
+  }
+  return { status: 'passed', reason: null };
+}
+
+function endedStatus(ended: Exclude<ProcessOutcome['ended'], 'exit'>): JobStatus {
+  if (ended === 'spawn-error') return 'error';
+  return ended;
+}
+
+function describeEnd(job: Job, outcome: ProcessOutcome): string {
+  const command = job.argv[0] ?? '';
+  switch (outcome.ended) {
+    case 'timeout':
+      return `timed out after ${formatSeconds(job.timeoutMs)}; its process group was killed`;
+    case 'cancelled':
+      return 'cancelled';
+    case 'spawn-error':
+      return describeSpawnError(command, outcome.spawnError);
+    case 'exit':
+      return '';
+  }
+}
+
+function describeSpawnError(command: string, code: string | null): string {
+  switch (code) {
+    case 'ENOENT':
+      return `command not found: ${command} (is it installed and on PATH?)`;
+    case 'EACCES':
+      return `permission denied: ${command} (is it executable?)`;
+    default:
+      return `could not start ${command}: ${code ?? 'unknown error'}`;
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** stdout then stderr, as one text for parsing and for the report. */
+function joinOutput(outcome: ProcessOutcome): string {
+  if (!outcome.stderr) return outcome.stdout;
+  if (!outcome.stdout) return outcome.stderr;
+  return outcome.stdout.endsWith('\n') ? outcome.stdout + outcome.stderr : `${outcome.stdout}\n${outcome.stderr}`;
+}

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import { OutputCapture } from './capture.js';
+import { killProcessGroup, signalProcessGroup } from './kill-group.js';
+
+/** How long a process's pipes may stay open after it exited (a background grandchild holds them). */
+const STRAGGLER_MS = 300;
+/** How long to wait for the exit status of a leader already killed. */
+const REAP_WAIT_MS = 1_000;
+
+export interface ProcessOptions {
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  capBytes: number;
+  signal: AbortSignal;
+  /** Called with the process group id once the process runs. */
+  onSpawn?: (pgid: number) => void;
+}
+
+/** How a process ended, recorded rather than thrown. */
+export interface ProcessOutcome {
+  ended: 'exit' | 'timeout' | 'cancelled' | 'spawn-error';
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  /** The errno code when it could not start (ENOENT, EACCES, ...). */
+  spawnError: string | null;
+}
+
+/**
+ * Runs argv (never through a shell) as the leader of a new process group,
+ * drains and caps its output, and on timeout or abort kills the whole group.
+ * Always settles, and only once nothing of the group is left.
+ */
+export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
+  const [file, ...args] = options.argv;
+  const started = performance.now();
+  const stdout = new OutputCapture(options.capBytes);
+  const stderr = new OutputCapture(options.capBytes);
+
+  return new Promise((resolve) => {
+    let ended: ProcessOutcome['ended'] = 'exit';
+    let spawnError: string | null = null;
+    let exit: { code: number | null; signal: string | null } | null = null;
+    let onExit: () => void = () => undefined;
+    const exited = new Promise<void>((resolve) => (onExit = resolve));
+    let killing: Promise<void> | null = null;
+    let settled = false;
+
+    const child = spawn(file ?? '', args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const pgid = child.pid;
+    stdout.drain(child.stdout);
+    stderr.drain(child.stderr);
+
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(straggler);
+      options.signal.removeEventListener('abort', onAbort);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const finish = (): void =>
+        resolve({
+          ended,
+          exitCode: exit?.code ?? null,
+          signal: exit?.signal ?? null,
+          durationMs: Math.round(performance.now() - started),
+          stdout: stdout.text(),
+          stderr: stderr.text(),
+          truncated: stdout.truncated || stderr.truncated,
+          spawnError,
+        });
+      if (pgid === undefined) return finish();
+      // Whatever the leader left behind in its group dies with the job; then its exit status is in.
+      void (killing ?? killProcessGroup(pgid, 0))
+        .then(() => Promise.race([exited, sleep(REAP_WAIT_MS)]))
+        .then(finish);
+    };
+
+    const stop = (reason: 'timeout' | 'cancelled'): void => {
+      if (killing || settled || pgid === undefined) return;
+      ended = reason;
+      killing = killProcessGroup(pgid);
+      void killing.then(settle);
+    };
+    const onAbort = (): void => stop('cancelled');
+
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    let straggler: NodeJS.Timeout | undefined;
+
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (pgid !== undefined) return; // errors after a successful spawn surface as exit or close
+      ended = 'spawn-error';
+      spawnError = error.code ?? error.message;
+      settle();
+    });
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      onExit();
+      straggler = setTimeout(() => {
+        if (pgid !== undefined) signalProcessGroup(pgid, 'SIGKILL');
+        settle();
+      }, STRAGGLER_MS);
+    });
+    child.on('close', () => {
+      if (!killing) settle();
+    });
+
+    if (pgid !== undefined) {
+      options.onSpawn?.(pgid);
+      if (options.signal.aborted) onAbort();
+      else options.signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+}

@@ -1,0 +1,49 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { ParserSpec } from './parser.js';
+
+/** One subprocess to run: a hook on one batch of files. Plain data, sent to a worker. */
+export interface Job {
+  id: number;
+  hook: string;
+  /** Complete argv, files already placed; argv[0] is the executable. */
+  argv: string[];
+  /** Absolute repository root: the working directory and the base of relative paths. */
+  root: string;
+  /** Repository-relative files of this batch (empty for project-level hooks). */
+  files: string[];
+  /** Variables set on top of the inherited environment. */
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** Bytes kept of stdout and of stderr each; the rest is drained and dropped. */
+  outputCapBytes: number;
+  parser: ParserSpec;
+  okExitCodes: number[];
+  failOnDiagnostics: boolean;
+}
+
+/** Why a job ended. */
+export type JobStatus = 'passed' | 'failed' | 'timeout' | 'error' | 'cancelled';
+
+/** What a job produced; errors are data here, never exceptions. */
+export interface JobResult {
+  id: number;
+  hook: string;
+  status: JobStatus;
+  exitCode: number | null;
+  signal: string | null;
+  /** Wall time of the subprocess, spawn to exit. */
+  durationMs: number;
+  /** Combined stdout and stderr, each capped. */
+  output: string;
+  truncated: boolean;
+  diagnostics: Diagnostic[];
+  /** One line saying why, when the status is not `passed`. */
+  reason: string | null;
+}
+
+/** The API a worker exposes over comlink. */
+export interface WorkerApi {
+  runJob(job: Job): Promise<JobResult>;
+  /** Kills the job's process group if it is still running; no-op otherwise. */
+  cancelJob(id: number): void;
+}

@@ -1,0 +1,62 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { loadProfiles, resolveProfilesPath, summarizeProfile } from '../../engine/store/profiles.js';
+import { loadProject } from './project.js';
+import { formatDuration } from './render-text.js';
+import { EXIT_OK } from './errors.js';
+
+export interface ProfileCommandOptions {
+  config?: string;
+  format: 'text' | 'json';
+  reset?: boolean;
+}
+
+/** `gauntlet profile`: what gauntlet has learned of each hook's run time. */
+export async function profileCommand(options: ProfileCommandOptions): Promise<number> {
+  const { root, config } = await loadProject(process.cwd(), options.config);
+  if (options.reset) {
+    await rm(resolveProfilesPath(root), { force: true });
+    process.stdout.write(`profile cleared: ${path.relative(process.cwd(), resolveProfilesPath(root)) || resolveProfilesPath(root)}\n`);
+    return EXIT_OK;
+  }
+  const { profiles, warning } = await loadProfiles(root);
+  if (warning) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  const rows = config.hooks.map((hook) => {
+    const profile = profiles.get(hook.name);
+    const summary = profile ? summarizeProfile(profile) : null;
+    return {
+      name: hook.name,
+      runs: summary?.runs ?? 0,
+      mean_ms: summary?.meanMs ?? null,
+      median_ms: summary?.medianMs ?? null,
+      p95_ms: summary?.p95Ms ?? null,
+      failure_rate: summary?.failureRate ?? null,
+      timeout_ms: hook.timeoutMs,
+    };
+  });
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ schema: 'gauntlet-profile/1', root, hooks: rows }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const table = [
+    ['hook', 'runs', 'mean', 'median', 'p95', 'failures', 'timeout'],
+    ...rows.map((row) => [
+      row.name,
+      String(row.runs),
+      formatMs(row.mean_ms),
+      formatMs(row.median_ms),
+      formatMs(row.p95_ms),
+      row.failure_rate === null ? '-' : `${Math.round(row.failure_rate * 100)}%`,
+      formatDuration(row.timeout_ms),
+    ]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
+  for (const line of table) {
+    process.stdout.write(`${line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}\n`);
+  }
+  return EXIT_OK;
+}
+
+function formatMs(ms: number | null): string {
+  return ms === null ? '-' : formatDuration(Math.round(ms));
+}

@@ -1,0 +1,89 @@
+import type { Diagnostic } from '../../protocol/diagnostic.js';
+import type { HookReport, HookStatus, RunReport } from '../../protocol/report.js';
+import type { Colors } from './colors.js';
+
+export interface TextOptions {
+  colors: Colors;
+  /** Only failures: hook lines and diagnostics of hooks that did not pass. */
+  quiet: boolean;
+  /** Each hook's raw output under its line. */
+  verbose: boolean;
+}
+
+const LABELS: Record<HookStatus, string> = {
+  passed: 'pass',
+  failed: 'FAIL',
+  timeout: 'TIME',
+  error: 'ERR ',
+  cancelled: 'stop',
+  skipped: 'skip',
+};
+
+/** Statuses that count as failures for -q and for the exit code. */
+export function isFailure(status: HookStatus): boolean {
+  return status === 'failed' || status === 'timeout' || status === 'error';
+}
+
+/** The line (and, with -v, the output) printed when a hook finishes. */
+export function renderHookLine(hook: HookReport, options: TextOptions): string {
+  if (options.quiet && !isFailure(hook.status)) return '';
+  const c = options.colors;
+  const paint = { passed: c.green, failed: c.red, timeout: c.red, error: c.red, cancelled: c.yellow, skipped: c.dim }[hook.status];
+  const parts = [paint(LABELS[hook.status]), c.bold(hook.name)];
+  if (hook.status !== 'skipped' && hook.status !== 'cancelled') parts.push(c.dim(formatDuration(hook.duration_ms)));
+  if (hook.diagnostics > 0) parts.push(`${hook.diagnostics} diagnostic${hook.diagnostics === 1 ? '' : 's'}`);
+  if (hook.reason && hook.status !== 'cancelled') parts.push(c.dim(`(${hook.reason})`));
+  let text = `${parts.join('  ')}\n`;
+  if (options.verbose && hook.output) text += indent(hook.output);
+  else if (isFailure(hook.status) && hook.diagnostics === 0 && hook.output) text += indent(tail(hook.output, 20));
+  return text;
+}
+
+/** The fields of a diagnostic that the text output shows. */
+type ShownDiagnostic = Pick<Diagnostic, 'hook' | 'file' | 'line' | 'column' | 'severity' | 'code' | 'message'>;
+
+/** Diagnostics grouped by file (they come sorted), `path:line:col severity message [hook]`. */
+export function renderDiagnostics(diagnostics: ShownDiagnostic[], failedHooks: Set<string>, options: TextOptions): string {
+  const c = options.colors;
+  const shown = options.quiet ? diagnostics.filter((d) => failedHooks.has(d.hook)) : diagnostics;
+  let text = '';
+  let lastFile: string | null = null;
+  for (const d of shown) {
+    if (lastFile !== null && d.file !== lastFile) text += '\n';
+    lastFile = d.file;
+    const where = `${d.file}:${d.line}${d.column === null ? '' : `:${d.column}`}`;
+    const severity = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.cyan(d.severity);
+    const code = d.code ? `${d.code} ` : '';
+    text += `${c.bold(where)} ${severity} ${code}${d.message} ${c.dim(`[${d.hook}]`)}\n`;
+  }
+  return text;
+}
+
+/** The closing line: counts per status and wall time. */
+export function renderSummary(report: RunReport, options: TextOptions): string {
+  const c = options.colors;
+  const s = report.summary;
+  const counts = [
+    c.green(`${s.passed} passed`),
+    s.failed > 0 ? c.red(`${s.failed} failed`) : `${s.failed} failed`,
+    s.timed_out > 0 ? c.red(`${s.timed_out} timed out`) : '',
+    s.errored > 0 ? c.red(`${s.errored} errored`) : '',
+    s.cancelled > 0 ? c.yellow(`${s.cancelled} cancelled`) : '',
+    s.skipped > 0 ? c.dim(`${s.skipped} skipped`) : '',
+  ].filter(Boolean);
+  const workers = `${report.max_workers} worker${report.max_workers === 1 ? '' : 's'}`;
+  return `${counts.join(', ')} in ${formatDuration(report.wall_ms)} (${workers})\n`;
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1_000 ? `${ms}ms` : `${(ms / 1_000).toFixed(2)}s`;
+}
+
+function indent(text: string): string {
+  return text.replace(/\n$/, '').split('\n').map((line) => `    ${line}\n`).join('');
+}
+
+function tail(text: string, lines: number): string {
+  const all = text.replace(/\n$/, '').split('\n');
+  return all.length <= lines ? text : [`... ${all.length - lines} lines above`, ...all.slice(-lines)].join('\n');
+}

@@ -1,0 +1,137 @@
+import { availableParallelism } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunEvent } from '../../protocol/events.js';
+import type { RunReport } from '../../protocol/report.js';
+import type { Stage } from '../../protocol/config.js';
+import { runHooks } from '../../engine/run.js';
+import type { WorkerPool } from '../../engine/pool/pool.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
+import { loadProject } from './project.js';
+import { selectFiles } from './select-files.js';
+import { makeColors, shouldColor } from './colors.js';
+import { ProgressLine } from './progress.js';
+import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextOptions } from './render-text.js';
+
+/** Options of `gauntlet run`, as commander parses them. */
+export interface RunCommandOptions {
+  config?: string;
+  changed?: boolean;
+  staged?: boolean;
+  tool?: string[];
+  stage?: Stage;
+  optimize: boolean;
+  maxWorkers?: number;
+  serial?: boolean;
+  parallel?: boolean;
+  failFast?: boolean;
+  format: 'text' | 'json';
+  output?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** Workers the command line asks for, before the config is read; null when it leaves it to the config. */
+export function readWorkerFlag(options: RunCommandOptions): number | null {
+  if (options.serial && options.parallel) throw new UsageError('--serial and --parallel cannot be used together');
+  return options.serial ? 1 : (options.maxWorkers ?? null);
+}
+
+/**
+ * `gauntlet run [files...]`: returns the exit code. The caller may pass a pool
+ * opened before this module loaded, so that threads start while config and git are read.
+ */
+export async function runCommand(paths: string[], options: RunCommandOptions, pool?: WorkerPool): Promise<number> {
+  const cwd = process.cwd();
+  const { root, config } = await loadProject(cwd, options.config);
+  checkToolNames(options.tool, config.hooks.map((hook) => hook.name));
+  const files = await selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true });
+  const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
+  pool?.resize(maxWorkers);
+
+  const jsonToStdout = options.format === 'json' && options.output === undefined;
+  const text: TextOptions = {
+    colors: makeColors(shouldColor(process.stdout)),
+    quiet: options.quiet === true,
+    verbose: options.verbose === true,
+  };
+  const progress = !jsonToStdout && shouldShowProgress() ? new ProgressLine(process.stderr, text.colors) : null;
+  const print = (chunk: string): void => {
+    if (jsonToStdout || chunk === '') return;
+    if (progress) progress.print(chunk, process.stdout);
+    else process.stdout.write(chunk);
+  };
+
+  const interrupt = new AbortController();
+  const onSigint = (): void => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
+  let report: RunReport;
+  try {
+    report = await runHooks({
+      root,
+      config,
+      files,
+      only: options.tool,
+      stage: options.stage,
+      optimize: options.optimize,
+      maxWorkers,
+      failFast: options.failFast ?? config.failFast,
+      signal: interrupt.signal,
+      pool,
+      onEvent: (event: RunEvent) => {
+        switch (event.type) {
+          case 'run-started':
+            progress?.begin(event.hooks.length);
+            break;
+          case 'hook-started':
+            progress?.hookStarted(event.hook);
+            break;
+          case 'hook-finished':
+            progress?.hookFinished(event.hook.name);
+            print(renderHookLine(event.hook, text));
+            break;
+          case 'warning':
+            progress?.print('', process.stdout);
+            process.stderr.write(`gauntlet: warning: ${event.message}\n`);
+            break;
+          case 'run-finished':
+            progress?.end();
+            break;
+        }
+      },
+    });
+  } finally {
+    progress?.end();
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+
+  const failed = new Set(report.hooks.filter((hook) => isFailure(hook.status)).map((hook) => hook.name));
+  const diagnostics = renderDiagnostics(report.diagnostics, failed, text);
+  print(diagnostics === '' ? '' : `\n${diagnostics}`);
+  print(`\n${renderSummary(report, text)}`);
+  if (options.format === 'json') await writeReport(report, options.output, cwd);
+  if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
+  return report.ok ? EXIT_OK : EXIT_FAILED;
+}
+
+function checkToolNames(tools: string[] | undefined, known: string[]): void {
+  const unknown = (tools ?? []).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`--tool: unknown hook ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${known.join(', ')})`);
+  }
+}
+
+function shouldShowProgress(): boolean {
+  return process.stderr.isTTY === true && process.env.TERM !== 'dumb' && process.env.CI === undefined;
+}
+
+async function writeReport(report: RunReport, output: string | undefined, cwd: string): Promise<void> {
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (output === undefined) {
+    process.stdout.write(json);
+    return;
+  }
+  await writeFile(path.resolve(cwd, output), json);
+}

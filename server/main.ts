@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { RunCommandOptions } from './cli/run-command.js';
+import type { ProfileCommandOptions } from './cli/profile-command.js';
+import { EXIT_USAGE } from './cli/errors.js';
+import { reportError } from './cli/report-error.js';
+
+const VERSION = '0.1.0';
+
+function parsePositiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return parsed;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Runs a subcommand's body and turns its result or error into the process's exit code. */
+function act<A extends unknown[]>(body: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await body(...args);
+    } catch (error) {
+      process.exitCode = reportError(error, process.argv.includes('--verbose') || process.argv.includes('-v'));
+    }
+  };
+}
+
+const program = new Command('gauntlet')
+  .description("Runs a repository's checks fastest-first, in parallel, in the terminal, in CI and in editors.")
+  .version(VERSION)
+  .exitOverride()
+  .showHelpAfterError('(run with --help for usage)');
+
+program
+  .command('run')
+  .description('run the hooks of gauntlet.yaml on the repository (or on the files given)')
+  .argument('[files...]', 'files or folders to check (default: every file git knows)')
+  .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
+  .option('--changed', 'only files that differ from HEAD: staged, unstaged and untracked')
+  .option('--staged', 'only staged files')
+  .option('-t, --tool <name>', 'run only this hook (repeatable)', collect)
+  .addOption(new Option('--stage <stage>', 'run only hooks of this stage').choices(['fast', 'comprehensive']))
+  .option('--no-optimize', 'keep config order instead of fastest-first')
+  .option('-j, --max-workers <n>', 'run at most n hooks at once', parsePositiveInt)
+  .option('--serial', 'run one hook at a time')
+  .option('--parallel', 'run hooks in parallel (the default)')
+  .option('--fail-fast', 'stop everything at the first failure')
+  .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
+  .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+  .option('-o, --output <file>', 'write the report to a file (text still goes to stdout)')
+  .option('-q, --quiet', 'print only failures')
+  .option('-v, --verbose', "print each hook's output, and stack traces of errors")
+  .action(
+    act(async (files: string[], options: RunCommandOptions) => {
+      // Threads boot on the other cores while the rest of gauntlet loads and reads config and git.
+      const { WorkerPool } = await import('../engine/pool/pool.js');
+      const size = (options.serial ? 1 : options.maxWorkers) ?? availableParallelism();
+      const pool = new WorkerPool({ size, warm: 1 });
+      try {
+        const { runCommand } = await import('./cli/run-command.js');
+        return await runCommand(files, options, pool);
+      } finally {
+        await pool.close();
+      }
+    }),
+  );
+
+program
+  .command('profile')
+  .description('show the run times gauntlet has measured for each hook')
+  .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .option('--reset', 'forget every measurement')
+  .action(
+    act(async (options: ProfileCommandOptions) => {
+      const { profileCommand } = await import('./cli/profile-command.js');
+      return profileCommand(options);
+    }),
+  );
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+  } else {
+    process.exitCode = reportError(error, false);
+  }
+}

@@ -1,0 +1,335 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pack } from 'msgpackr';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  loadProfiles,
+  meanDuration,
+  recordSample,
+  resolveProfilesPath,
+  SAMPLE_WINDOW,
+  saveProfiles,
+  summarizeProfile,
+  type HookProfile,
+  type HookSample,
+  type Profiles,
+} from '../../engine/store/profiles.js';
+import { writeVersioned } from '../../engine/store/versioned-file.js';
+import { ensureStateDir, writeFileAtomic } from '../../engine/store/write-atomic.js';
+
+const LABEL = '.gauntlet/profiles.msgpack';
+
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gauntlet-profiles-'));
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function sample(durationMs: number, overrides: Partial<HookSample> = {}): HookSample {
+  return { durationMs, files: 3, batches: 1, ok: true, at: 1_700_000_000_000 + durationMs, ...overrides };
+}
+
+function profileOf(durations: number[]): HookProfile {
+  return { runs: durations.length, failures: 0, samples: durations.map((durationMs) => sample(durationMs)) };
+}
+
+async function writeProfilesFile(bytes: Uint8Array): Promise<void> {
+  await ensureStateDir(root);
+  await writeFile(resolveProfilesPath(root), bytes);
+}
+
+function expectOneLineWarning(warning: string | null): string {
+  expect(warning).not.toBeNull();
+  const text = warning ?? '';
+  expect(text).not.toContain('\n');
+  expect(text.startsWith(`${LABEL}: `)).toBe(true);
+  expect(text).toContain('starting with an empty profile');
+  return text;
+}
+
+describe('recording samples', () => {
+  it('counts runs and failures', () => {
+    const profiles: Profiles = new Map();
+    recordSample(profiles, 'lint', sample(10));
+    recordSample(profiles, 'lint', sample(20, { ok: false }));
+    recordSample(profiles, 'lint', sample(30));
+    expect(profiles.get('lint')).toMatchObject({ runs: 3, failures: 1 });
+    expect(profiles.get('lint')?.samples).toHaveLength(3);
+  });
+
+  it('keeps only the last 20 samples while counting every run', () => {
+    const profiles: Profiles = new Map();
+    for (let index = 1; index <= 25; index += 1) recordSample(profiles, 'lint', sample(index));
+    const profile = profiles.get('lint');
+    expect(SAMPLE_WINDOW).toBe(20);
+    expect(profile?.runs).toBe(25);
+    const expected = Array.from({ length: 20 }, (_, index) => index + 6);
+    expect(profile?.samples.map((entry) => entry.durationMs)).toEqual(expected);
+  });
+});
+
+describe('summarizing a profile', () => {
+  it('computes mean, median and nearest-rank p95 over the retained samples', () => {
+    const durations = Array.from({ length: 20 }, (_, index) => 20 - index);
+    const summary = summarizeProfile({ ...profileOf(durations), runs: 40, failures: 10 });
+    expect(summary).toEqual({
+      runs: 40,
+      failures: 10,
+      failureRate: 0.25,
+      meanMs: 10.5,
+      medianMs: 10.5,
+      p95Ms: 19,
+      lastFiles: 3,
+    });
+  });
+
+  it('takes the middle sample as the median of an odd count and the largest as p95 of few samples', () => {
+    const summary = summarizeProfile(profileOf([50, 10, 30]));
+    expect(summary.medianMs).toBe(30);
+    expect(summary.meanMs).toBe(30);
+    expect(summary.p95Ms).toBe(50);
+  });
+
+  it('reports no durations and a zero failure rate for a profile without samples', () => {
+    expect(summarizeProfile({ runs: 0, failures: 0, samples: [] })).toEqual({
+      runs: 0,
+      failures: 0,
+      failureRate: 0,
+      meanMs: null,
+      medianMs: null,
+      p95Ms: null,
+      lastFiles: null,
+    });
+  });
+
+  it('reports the file count of the most recent sample', () => {
+    const profiles: Profiles = new Map();
+    recordSample(profiles, 'lint', sample(1, { files: 7 }));
+    recordSample(profiles, 'lint', sample(2, { files: 42 }));
+    const profile = profiles.get('lint');
+    expect(profile && summarizeProfile(profile).lastFiles).toBe(42);
+  });
+
+  it('gives the mean duration of a profiled hook and null for a never-profiled one', () => {
+    const profiles: Profiles = new Map([['lint', profileOf([100, 300])]]);
+    expect(meanDuration(profiles, 'lint')).toBe(200);
+    expect(meanDuration(profiles, 'format')).toBeNull();
+  });
+});
+
+describe('loading and saving profiles', () => {
+  it('reads back exactly what it saved', async () => {
+    const { profiles } = await loadProfiles(root);
+    recordSample(profiles, 'lint', sample(120, { files: 9, batches: 2 }));
+    recordSample(profiles, 'lint', sample(80, { ok: false }));
+    recordSample(profiles, 'types', sample(4_000));
+    await saveProfiles(root, profiles);
+
+    const loaded = await loadProfiles(root);
+    expect(loaded.warning).toBeNull();
+    expect(loaded.profiles).toEqual(profiles);
+  });
+
+  it('starts empty without a warning when the file is missing', async () => {
+    const { profiles, warning } = await loadProfiles(root);
+    expect(profiles.size).toBe(0);
+    expect(warning).toBeNull();
+  });
+
+  it('creates a state folder that git ignores and leaves no temp files behind', async () => {
+    const { profiles } = await loadProfiles(root);
+    recordSample(profiles, 'lint', sample(1));
+    await saveProfiles(root, profiles);
+    const stateDir = join(root, '.gauntlet');
+    expect(await readFile(join(stateDir, '.gitignore'), 'utf8')).toBe('*\n');
+    expect((await readdir(stateDir)).sort()).toEqual(['.gitignore', 'profiles.msgpack']);
+  });
+
+  it('starts empty with a one-line warning when the file is truncated', async () => {
+    const { profiles } = await loadProfiles(root);
+    for (let index = 0; index < 10; index += 1) recordSample(profiles, `hook-${index}`, sample(index));
+    await saveProfiles(root, profiles);
+    const bytes = await readFile(resolveProfilesPath(root));
+    await writeFile(resolveProfilesPath(root), bytes.subarray(0, bytes.length - 7));
+
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expect(expectOneLineWarning(loaded.warning)).toContain('truncated');
+  });
+
+  it('starts empty with a one-line warning when the file holds random bytes', async () => {
+    await writeProfilesFile(randomBytes(512));
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expectOneLineWarning(loaded.warning);
+  });
+
+  it('starts empty with a one-line warning when the file is an empty file', async () => {
+    await writeProfilesFile(new Uint8Array());
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expectOneLineWarning(loaded.warning);
+  });
+
+  it('starts empty with a one-line warning when the file is msgpack but not a gauntlet file', async () => {
+    await writeProfilesFile(pack({ hello: 'world', list: [1, 2, 3] }));
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expect(expectOneLineWarning(loaded.warning)).toContain('not a gauntlet file');
+  });
+
+  it('starts empty with a one-line warning when the file holds another kind of gauntlet data', async () => {
+    await ensureStateDir(root);
+    await writeVersioned(resolveProfilesPath(root), 'gauntlet-cache\nsecond line', 1, []);
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expect(expectOneLineWarning(loaded.warning)).toContain('gauntlet-cache');
+  });
+
+  it('starts empty with a one-line warning when the file has another format version', async () => {
+    await ensureStateDir(root);
+    await writeVersioned(resolveProfilesPath(root), 'gauntlet-profiles', 99, []);
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expect(expectOneLineWarning(loaded.warning)).toContain('version 99');
+  });
+
+  it('starts empty with a one-line warning when the contents fail validation', async () => {
+    await ensureStateDir(root);
+    const bad = [{ hook: 'lint', runs: 1, failures: 2, samples: [] }];
+    await writeVersioned(resolveProfilesPath(root), 'gauntlet-profiles', 1, bad);
+    const loaded = await loadProfiles(root);
+    expect(loaded.profiles.size).toBe(0);
+    expect(expectOneLineWarning(loaded.warning)).toContain('invalid contents');
+  });
+
+  it('overwrites a bad file on the next save', async () => {
+    await writeProfilesFile(randomBytes(64));
+    const { profiles } = await loadProfiles(root);
+    recordSample(profiles, 'lint', sample(5));
+    await saveProfiles(root, profiles);
+    const loaded = await loadProfiles(root);
+    expect(loaded.warning).toBeNull();
+    expect([...loaded.profiles.keys()]).toEqual(['lint']);
+  });
+});
+
+describe('saving while another gauntlet process saves', () => {
+  it('keeps the hooks the other process recorded', async () => {
+    const first = await loadProfiles(root);
+    const second = await loadProfiles(root);
+    recordSample(first.profiles, 'lint', sample(10));
+    recordSample(second.profiles, 'types', sample(20));
+    await saveProfiles(root, first.profiles);
+    await saveProfiles(root, second.profiles);
+
+    const { profiles } = await loadProfiles(root);
+    expect([...profiles.keys()].sort()).toEqual(['lint', 'types']);
+  });
+
+  it('does not overwrite the other process’s newer entry with a stale copy of it', async () => {
+    const seed = await loadProfiles(root);
+    recordSample(seed.profiles, 'lint', sample(10));
+    await saveProfiles(root, seed.profiles);
+
+    const first = await loadProfiles(root);
+    const second = await loadProfiles(root);
+    recordSample(first.profiles, 'lint', sample(11));
+    recordSample(second.profiles, 'types', sample(20));
+    await saveProfiles(root, first.profiles);
+    await saveProfiles(root, second.profiles);
+
+    const { profiles } = await loadProfiles(root);
+    expect(profiles.get('lint')?.runs).toBe(2);
+    expect(profiles.get('types')?.runs).toBe(1);
+  });
+
+  it('takes its own entry for a hook both processes recorded', async () => {
+    const first = await loadProfiles(root);
+    const second = await loadProfiles(root);
+    recordSample(first.profiles, 'lint', sample(10));
+    recordSample(second.profiles, 'lint', sample(99));
+    await saveProfiles(root, first.profiles);
+    await saveProfiles(root, second.profiles);
+
+    const { profiles } = await loadProfiles(root);
+    expect(profiles.get('lint')?.samples.map((entry) => entry.durationMs)).toEqual([99]);
+  });
+
+  it('brings the in-memory profiles up to date with the merged file', async () => {
+    const first = await loadProfiles(root);
+    const second = await loadProfiles(root);
+    recordSample(first.profiles, 'lint', sample(10));
+    await saveProfiles(root, first.profiles);
+    recordSample(second.profiles, 'types', sample(20));
+    await saveProfiles(root, second.profiles);
+    expect([...second.profiles.keys()]).toEqual(['lint', 'types']);
+
+    // A later save of the same map only claims hooks recorded since the last save.
+    recordSample(first.profiles, 'format', sample(30));
+    await saveProfiles(root, first.profiles);
+    const { profiles } = await loadProfiles(root);
+    expect([...profiles.keys()]).toEqual(['format', 'lint', 'types']);
+  });
+
+  it('keeps hooks on disk when saving a map that was not loaded from disk', async () => {
+    const first = await loadProfiles(root);
+    recordSample(first.profiles, 'lint', sample(10));
+    await saveProfiles(root, first.profiles);
+
+    await saveProfiles(root, new Map([['types', profileOf([20])]]));
+    const { profiles } = await loadProfiles(root);
+    expect([...profiles.keys()]).toEqual(['lint', 'types']);
+  });
+
+  it('drops a hook this process removed from its map', async () => {
+    const seed = await loadProfiles(root);
+    recordSample(seed.profiles, 'lint', sample(10));
+    recordSample(seed.profiles, 'types', sample(20));
+    await saveProfiles(root, seed.profiles);
+
+    const { profiles } = await loadProfiles(root);
+    profiles.delete('lint');
+    await saveProfiles(root, profiles);
+    expect([...(await loadProfiles(root)).profiles.keys()]).toEqual(['types']);
+  });
+
+  it('never leaves a torn file when many saves race', async () => {
+    const loads = await Promise.all(Array.from({ length: 8 }, () => loadProfiles(root)));
+    loads.forEach(({ profiles }, index) => recordSample(profiles, `hook-${index}`, sample(index)));
+    await Promise.all(loads.map(({ profiles }) => saveProfiles(root, profiles)));
+
+    const { profiles, warning } = await loadProfiles(root);
+    expect(warning).toBeNull();
+    expect(profiles.size).toBeGreaterThan(0);
+    expect((await readdir(join(root, '.gauntlet'))).sort()).toEqual(['.gitignore', 'profiles.msgpack']);
+  });
+});
+
+describe('writing a store file atomically', () => {
+  it('creates missing parent folders', async () => {
+    const path = join(root, 'a', 'b', 'file.bin');
+    await writeFileAtomic(path, 'content');
+    expect(await readFile(path, 'utf8')).toBe('content');
+  });
+
+  it('removes its temp file when the rename fails', async () => {
+    const target = join(root, 'occupied');
+    await mkdir(join(target, 'child'), { recursive: true });
+    await expect(writeFileAtomic(target, new Uint8Array([1, 2, 3]))).rejects.toThrow();
+    expect((await readdir(root)).sort()).toEqual(['occupied']);
+  });
+
+  it('leaves an existing state folder .gitignore as it is', async () => {
+    const stateDir = await ensureStateDir(root);
+    await writeFile(join(stateDir, '.gitignore'), '*\n!keep\n');
+    expect(await ensureStateDir(root)).toBe(stateDir);
+    expect(await readFile(join(stateDir, '.gitignore'), 'utf8')).toBe('*\n!keep\n');
+  });
+});

@@ -1,5 +1,6 @@
 // Bundles the CLI and the worker entry with esbuild: one parse of a few files
 // starts far faster than Node resolving hundreds of modules (see README, Start-up).
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const shared = {
@@ -14,6 +15,8 @@ const shared = {
   banner: { js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);" },
 };
 
+// Chunk names carry hashes: clear out the previous build's.
+await Promise.all([rm('dist/bin', { recursive: true, force: true }), rm('dist/worker', { recursive: true, force: true })]);
 await Promise.all([
   // Chunks sit in dist/bin so that the pool's `../worker/entry.js` resolves to dist/worker/entry.js.
   build({ ...shared, entryPoints: { gauntlet: 'server/main.ts' }, outdir: 'dist/bin', splitting: true, chunkNames: '[name]-[hash]' }),

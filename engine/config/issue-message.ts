@@ -1,7 +1,22 @@
-import { z } from 'zod';
+import {
+  $ZodArray,
+  $ZodBoolean,
+  $ZodDefault,
+  $ZodEnum,
+  $ZodNumber,
+  $ZodNumberFormat,
+  $ZodObject,
+  $ZodOptional,
+  $ZodPipe,
+  $ZodRecord,
+  $ZodString,
+  $ZodUnion,
+  type $ZodErrorMap,
+  type $ZodIssue,
+} from 'zod/v4/core';
 import { suggestClosest } from './suggest.js';
 
-type Issue = z.core.$ZodIssue;
+type Issue = $ZodIssue;
 
 /** The issue worth showing, with its path from the root of the config. */
 export interface SelectedIssue {
@@ -14,8 +29,10 @@ const MISSING_FIELD = 'required field is missing';
 /**
  * A zod error map with short, human messages (`expected a boolean`,
  * `expected one of: fast, comprehensive`). Messages written in the schema still win.
+ * zod/mini loads no locale, so this map is the only source of wording: it must
+ * answer every issue the config schema can raise, or the user reads "Invalid input".
  */
-export const describeIssue: z.core.$ZodErrorMap = (issue) => {
+export const describeIssue: $ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return MISSING_FIELD;
@@ -32,8 +49,17 @@ export const describeIssue: z.core.$ZodErrorMap = (issue) => {
       return describeBound('at least', issue.origin, Number(issue.minimum), issue.inclusive);
     case 'too_big':
       return describeBound('at most', issue.origin, Number(issue.maximum), issue.inclusive);
-    default:
-      return undefined;
+    // The config schema raises none of these without a message of its own; they are worded anyway.
+    case 'invalid_format':
+      return issue.format === 'regex' && issue.pattern ? `expected text matching ${issue.pattern}` : `expected a valid ${issue.format}`;
+    case 'not_multiple_of':
+      return `expected a multiple of ${issue.divisor}`;
+    case 'invalid_key':
+      return 'expected a valid key';
+    case 'invalid_element':
+      return 'expected a valid item';
+    case 'custom':
+      return 'invalid value';
   }
 };
 
@@ -76,7 +102,7 @@ function isSamePath(a: readonly PropertyKey[], b: readonly PropertyKey[]): boole
 }
 
 function describeUnknownKey(key: string, schema: unknown): string {
-  const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  const allowed = schema instanceof $ZodObject ? Object.keys(schema._zod.def.shape) : [];
   const suggestion = suggestClosest(key, allowed);
   return suggestion ? `unknown field "${key}" (did you mean "${suggestion}"?)` : `unknown field "${key}"`;
 }
@@ -103,18 +129,23 @@ function describeExpected(expected: string): string {
 
 /** Says in words what a schema accepts, as in "a string or a list of strings". */
 function describeSchema(schema: unknown): string | null {
-  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) return describeSchema(schema.unwrap());
-  if (schema instanceof z.ZodPipe) return describeSchema(schema.in);
-  if (schema instanceof z.ZodString) return 'a string';
-  if (schema instanceof z.ZodNumberFormat) return 'a whole number';
-  if (schema instanceof z.ZodNumber) return 'a number';
-  if (schema instanceof z.ZodBoolean) return 'a boolean';
-  if (schema instanceof z.ZodEnum) return `one of: ${schema.options.map(String).join(', ')}`;
-  if (schema instanceof z.ZodArray) return `a list of ${pluralize(describeSchema(schema.element) ?? 'an item')}`;
-  if (schema instanceof z.ZodObject) return describeObject(Object.keys(schema.shape));
-  if (schema instanceof z.ZodRecord) return 'a mapping';
-  if (schema instanceof z.ZodUnion) return describeUnion(schema.options);
+  // Core classes, not zod/mini's: instanceof checks traits, so these match classic and mini schemas alike.
+  if (schema instanceof $ZodDefault || schema instanceof $ZodOptional) return describeSchema(schema._zod.def.innerType);
+  if (schema instanceof $ZodPipe) return describeSchema(schema._zod.def.in);
+  if (schema instanceof $ZodString) return 'a string';
+  if (schema instanceof $ZodNumberFormat) return 'a whole number';
+  if (schema instanceof $ZodNumber) return 'a number';
+  if (schema instanceof $ZodBoolean) return 'a boolean';
+  if (schema instanceof $ZodEnum) return `one of: ${describeEnumValues(schema).join(', ')}`;
+  if (schema instanceof $ZodArray) return `a list of ${pluralize(describeSchema(schema._zod.def.element) ?? 'an item')}`;
+  if (schema instanceof $ZodObject) return describeObject(Object.keys(schema._zod.def.shape));
+  if (schema instanceof $ZodRecord) return 'a mapping';
+  if (schema instanceof $ZodUnion) return describeUnion(schema._zod.def.options);
   return null;
+}
+
+function describeEnumValues(schema: $ZodEnum): string[] {
+  return [...schema._zod.values].map(String);
 }
 
 function describeObject(keys: readonly string[]): string {
@@ -123,8 +154,8 @@ function describeObject(keys: readonly string[]): string {
 }
 
 function describeUnion(options: readonly unknown[]): string | null {
-  const enumValues = options.flatMap((option) => (option instanceof z.ZodEnum ? option.options.map(String) : []));
-  const others = options.filter((option) => !(option instanceof z.ZodEnum)).map(describeSchema);
+  const enumValues = options.flatMap((option) => (option instanceof $ZodEnum ? describeEnumValues(option) : []));
+  const others = options.filter((option) => !(option instanceof $ZodEnum)).map(describeSchema);
   if (others.some((text) => text === null)) return null;
   const described = others.filter((text): text is string => text !== null);
   if (enumValues.length > 0) return `one of: ${[...enumValues, ...described].join(', ')}`;

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import { OutputCapture } from './capture.js';
 import { killProcessGroup, signalProcessGroup } from './kill-group.js';
@@ -85,7 +84,7 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
       if (pgid === undefined) return finish();
       // Whatever the leader left behind in its group dies with the job; then its exit status is in.
       void (killing ?? killProcessGroup(pgid, 0))
-        .then(() => Promise.race([exited, sleep(REAP_WAIT_MS)]))
+        .then(() => (exit ? undefined : waitUntil(exited, REAP_WAIT_MS)))
         .then(finish);
     };
 
@@ -124,4 +123,11 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
       else options.signal.addEventListener('abort', onAbort, { once: true });
     }
   });
+}
+
+/** Waits for a promise, but no longer than `ms`; leaves no timer behind. */
+function waitUntil(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -7,7 +7,9 @@ import type { Stage } from '../../protocol/config.js';
 import { runHooks } from '../../engine/run.js';
 import type { WorkerPool } from '../../engine/pool/pool.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
-import { loadProject } from './project.js';
+import { resolveConfigPath } from './project.js';
+import { loadConfig } from '../../engine/config/load-config.js';
+import { findRepoRoot } from '../../engine/files/git.js';
 import { selectFiles } from './select-files.js';
 import { makeColors, shouldColor } from './colors.js';
 import { ProgressLine } from './progress.js';
@@ -43,9 +45,13 @@ export function readWorkerFlag(options: RunCommandOptions): number | null {
  */
 export async function runCommand(paths: string[], options: RunCommandOptions, pool?: WorkerPool): Promise<number> {
   const cwd = process.cwd();
-  const { root, config } = await loadProject(cwd, options.config);
+  const root = await findRepoRoot(cwd);
+  // Config and file list are independent: read both at once.
+  const [config, files] = await Promise.all([
+    loadConfig(resolveConfigPath(root, cwd, options.config)),
+    selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true }),
+  ]);
   checkToolNames(options.tool, config.hooks.map((hook) => hook.name));
-  const files = await selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true });
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
   pool?.resize(maxWorkers);
 

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { $ZodRawIssue } from 'zod/v4/core';
 import { ConfigError, formatConfigPath, formatFieldPath } from '../../engine/config/config-error.js';
+import { describeIssue } from '../../engine/config/issue-message.js';
 import { loadConfig } from '../../engine/config/load-config.js';
 import { validateRegexPattern } from '../../engine/parse/regex.js';
 
@@ -196,6 +198,36 @@ describe('loadConfig errors', () => {
     );
   });
 
+  it('reports an env value that is neither a string, a number nor a boolean', async () => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    env:', '      LEVEL: [1, 2]')).toBe(
+      'gauntlet.yaml:5:14: hooks[0].env.LEVEL: expected a string, a number or a boolean',
+    );
+  });
+
+  it('reports a fractional max_workers as not a whole number', async () => {
+    expect(await loadFailure('max_workers: 1.5', 'hooks:', '  - name: lint', '    command: eslint')).toBe(
+      'gauntlet.yaml:1:14: max_workers: expected a whole number',
+    );
+  });
+
+  it('reports a max_workers of zero as not positive', async () => {
+    expect(await loadFailure('max_workers: 0', 'hooks:', '  - name: lint', '    command: eslint')).toBe(
+      'gauntlet.yaml:1:14: max_workers: expected a positive whole number',
+    );
+  });
+
+  it('reports an empty ok_exit_codes list', async () => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    ok_exit_codes: []')).toBe(
+      'gauntlet.yaml:4:20: hooks[0].ok_exit_codes: expected at least 1 item',
+    );
+  });
+
+  it('reports an exit code that is not a whole number at the code', async () => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    ok_exit_codes: [0, 1.5]')).toBe(
+      'gauntlet.yaml:4:24: hooks[0].ok_exit_codes[1]: expected a whole number',
+    );
+  });
+
   it('lists the parser presets and the regex form for an unknown parser', async () => {
     expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    parser: clang')).toBe(
       'gauntlet.yaml:4:13: hooks[0].parser: expected one of: gnu, none, {regex: ...}',
@@ -287,6 +319,20 @@ describe('loadConfig errors', () => {
     expect(await loadFailure('hooks:', '  - name: lint', `    command: "'' --fix"`)).toBe(
       'gauntlet.yaml:3:14: hooks[0].command: the first word must name the program to run',
     );
+  });
+});
+
+describe('describeIssue', () => {
+  // zod/mini loads no locale: whatever the map leaves unanswered reaches the user as "Invalid input".
+  it.each<[string, $ZodRawIssue]>([
+    ['expected text matching /^a/', { code: 'invalid_format', format: 'regex', pattern: '/^a/', input: 'b' }],
+    ['expected a valid email', { code: 'invalid_format', format: 'email', input: 'b' }],
+    ['expected a multiple of 5', { code: 'not_multiple_of', divisor: 5, input: 3 }],
+    ['expected a valid key', { code: 'invalid_key', origin: 'record', issues: [], input: 'k' }],
+    ['expected a valid item', { code: 'invalid_element', origin: 'set', key: 1, issues: [], input: 1 }],
+    ['invalid value', { code: 'custom', input: 1 }],
+  ])('words even the issues the config schema cannot raise: %s', (message, issue) => {
+    expect(describeIssue(issue)).toBe(message);
   });
 });
 

@@ -1,18 +1,22 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import type { Diagnostic } from '../protocol/diagnostic.js';
 import type { RunEvent } from '../protocol/events.js';
 import type { Hook, ResolvedConfig } from '../protocol/hook.js';
-import type { Job, JobResult } from '../protocol/job.js';
-import type { HookReport, RunReport } from '../protocol/report.js';
+import type { RunReport } from '../protocol/report.js';
 import type { Stage } from '../protocol/config.js';
 import { WorkerPool } from './pool/pool.js';
 import { orderHooks } from './schedule/order.js';
-import { planHook, placeFiles, type HookPlan } from './schedule/plan-jobs.js';
+import { orderJobs } from './schedule/order-jobs.js';
+import { FileLocks } from './schedule/file-locks.js';
 import { loadProfiles, meanDuration, recordSample, saveProfiles } from './store/profiles.js';
-import { skipHook, sortDiagnostics, summarizeHook } from './report/hook-report.js';
+import { ResultCache } from './store/result-cache.js';
+import { skipHook, sortDiagnostics } from './report/hook-report.js';
 import { buildRunReport } from './report/run-report.js';
 import { OUTPUT_CAP_BYTES } from './worker/capture.js';
+import { stampFiles } from './coordinate/hash-stamps.js';
+import { planPhase } from './coordinate/plan-phase.js';
+import { buildJobs } from './coordinate/build-jobs.js';
+import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
 
 /** Everything a front end decides about one run. */
 export interface RunRequest {
@@ -28,6 +32,8 @@ export interface RunRequest {
   optimize: boolean;
   maxWorkers: number;
   failFast: boolean;
+  /** False (--no-cache): run everything; results still refresh the cache. Default true. */
+  useCache?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   outputCapBytes?: number;
@@ -38,93 +44,97 @@ export interface RunRequest {
   pool?: WorkerPool;
 }
 
-/** Statuses after which fail-fast stops the run. */
-const FAILING = new Set<JobResult['status']>(['failed', 'timeout', 'error']);
-
-/** Runs the request's hooks to a report: cached profiles decide order, workers do the work. */
+/**
+ * Runs the request's hooks to a report. Hooks that rewrite files run first, in
+ * a phase of their own, so that every other hook reads (and caches results
+ * for) the content they leave; within a phase, jobs run fastest-first on the
+ * pool, and unchanged files are answered from the cache.
+ */
 export async function runHooks(request: RunRequest): Promise<RunReport> {
   const started = performance.now();
   const since = (): number => Math.round(performance.now() - started);
   const emit = (event: RunEvent): void => request.onEvent?.(event);
 
-  const { profiles, warning } = await loadProfiles(request.root);
-  if (warning) emit({ type: 'warning', message: warning });
+  const [profileRead, cacheRead] = await Promise.all([loadProfiles(request.root), ResultCache.load(request.root)]);
+  const { profiles } = profileRead;
+  const { cache } = cacheRead;
+  for (const warning of [profileRead.warning, cacheRead.warning]) if (warning) emit({ type: 'warning', message: warning });
   const selected = selectHooks(request);
   const ordered = orderHooks(selected, (name) => meanDuration(profiles, name), request.optimize);
-  const plans = await Promise.all(ordered.map((hook) => planHook(hook, request.files)));
-  const jobCount = plans.reduce((sum, plan) => sum + (plan.kind === 'run' ? plan.batches.length : 0), 0);
-  const workers = Math.max(1, Math.min(request.maxWorkers, jobCount));
+  const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
 
   const controller = new AbortController();
-  // Every queued job listens to this one signal.
+  // Every queued job and lock waiter listens to this one signal.
   setMaxListeners(0, controller.signal);
   const onOuterAbort = (): void => controller.abort();
   request.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const ownPool = request.pool === undefined;
   const pool = request.pool ?? new WorkerPool({ size: workers });
-  const reports = new Map<string, HookReport>();
-  const diagnostics: Diagnostic[] = [];
-  let nextId = 1;
-
-  const runPlan = async (plan: Extract<HookPlan, { kind: 'run' }>): Promise<void> => {
-    let startMs: number | null = null;
-    const onStart = (): void => {
-      if (startMs !== null) return;
-      startMs = since();
-      emit({ type: 'hook-started', hook: plan.hook.name });
-    };
-    const results = await Promise.all(
-      plan.batches.map((batch) =>
-        pool.run(makeJob(nextId++, plan.hook, batch, request), { signal: controller.signal, onStart }),
-      ),
-    );
-    const report = summarizeHook(plan.hook.name, plan.files.length, results, {
-      startMs,
-      endMs: startMs === null ? null : since(),
-    });
-    const found = results.flatMap((result) => result.diagnostics);
-    reports.set(plan.hook.name, report);
-    diagnostics.push(...found);
-    if (request.failFast && results.some((result) => FAILING.has(result.status))) controller.abort();
-    emit({ type: 'hook-finished', hook: report, diagnostics: found });
+  const stamp: PhaseContext['stamp'] = (paths) => stampFiles(pool, request.root, cache, paths, workers);
+  const context: PhaseContext = {
+    pool,
+    locks: new FileLocks(),
+    cache,
+    signal: controller.signal,
+    failFast: request.failFast,
+    abort: () => controller.abort(),
+    since,
+    emit,
+    stamp,
   };
+  const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
+  let nextId = 1;
+  const done: HookDone[] = [];
 
   try {
-    for (const plan of plans) {
-      if (plan.kind === 'skip') {
-        const report = skipHook(plan.hook.name, plan.files.length, plan.reason);
-        reports.set(plan.hook.name, report);
-        emit({ type: 'hook-finished', hook: report, diagnostics: [] });
+    for (const phase of [ordered.filter((hook) => hook.modifiesFiles), ordered.filter((hook) => !hook.modifiesFiles)]) {
+      if (phase.length === 0) continue;
+      if (controller.signal.aborted) {
+        done.push(...phase.map((hook) => cancelBeforeStart(hook, emit)));
+        continue;
       }
+      const works = await planPhase({ root: request.root, hooks: phase, candidates: request.files, cache, readCache: request.useCache !== false, stamp });
+      const built = await buildJobs(works, profiles, {
+        root: request.root,
+        workers,
+        outputCapBytes: request.outputCapBytes ?? OUTPUT_CAP_BYTES,
+        nextId: () => nextId++,
+      });
+      const planned = built.map((entry, key) => ({
+        key,
+        hookIndex: configIndex.get(entry.job.hook) ?? 0,
+        estimateMs: entry.estimateMs,
+        meanMs: meanDuration(profiles, entry.job.hook),
+        timeoutMs: entry.job.timeoutMs,
+        entry,
+      }));
+      const jobs = orderJobs(planned, workers, request.optimize).map((job) => job.entry);
+      done.push(...(await executePhase(works, jobs, context)));
     }
-    await Promise.all(plans.filter((plan) => plan.kind === 'run').map(runPlan));
   } finally {
     request.signal?.removeEventListener('abort', onOuterAbort);
     if (ownPool) await pool.close();
   }
 
-  for (const report of reports.values()) {
-    if (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout') {
-      recordSample(profiles, report.name, {
-        durationMs: report.duration_ms,
-        files: report.files,
-        batches: report.batches,
-        ok: report.status === 'passed',
-        at: Date.now(),
-      });
+  for (const { report } of done) {
+    const ran = report.batches > 0 && (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout');
+    if (ran) {
+      recordSample(profiles, report.name, { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at: Date.now() });
     }
   }
-  await saveProfiles(request.root, profiles).catch((error: unknown) =>
-    emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` }),
-  );
+  await Promise.all([
+    saveProfiles(request.root, profiles).catch((error: unknown) => emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` })),
+    cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
+  ]);
 
+  const byName = new Map(done.map((entry) => [entry.report.name, entry]));
   const report = buildRunReport({
     root: request.root,
     wallMs: since(),
     maxWorkers: workers,
-    hooks: ordered.map((hook) => reports.get(hook.name)).filter((entry) => entry !== undefined),
-    diagnostics: sortDiagnostics(diagnostics),
+    hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
+    diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
   });
   emit({ type: 'run-finished', report });
   return report;
@@ -137,18 +147,8 @@ function selectHooks(request: RunRequest): Hook[] {
   );
 }
 
-function makeJob(id: number, hook: Hook, batch: string[], request: RunRequest): Job {
-  return {
-    id,
-    hook: hook.name,
-    argv: placeFiles(hook, batch),
-    root: request.root,
-    files: batch,
-    env: hook.env,
-    timeoutMs: hook.timeoutMs,
-    outputCapBytes: request.outputCapBytes ?? OUTPUT_CAP_BYTES,
-    parser: hook.parser,
-    okExitCodes: hook.okExitCodes,
-    failOnDiagnostics: hook.failOnDiagnostics,
-  };
+function cancelBeforeStart(hook: Hook, emit: (event: RunEvent) => void): HookDone {
+  const report = skipHook(hook.name, 0, 'cancelled', 'cancelled');
+  emit({ type: 'hook-finished', hook: report, diagnostics: [] });
+  return { report, diagnostics: [] };
 }

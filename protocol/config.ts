@@ -28,13 +28,18 @@ export const HookConfigSchema = z.strictObject({
   exclude: z.optional(globList),
   pass_files: z._default(z.boolean(), true),
   always_run: z._default(z.boolean(), false),
-  timeout: z._default(z.number().check(z.positive('expected a positive number')), 60),
+  timeout: z._default(z.union([z.number().check(z.positive('expected a positive number')), z.literal('auto')]), 60),
   stage: z._default(z.enum(['fast', 'comprehensive']), 'fast'),
   parser: z._default(parser, 'gnu'),
   // z.number() checked by z.int(), as classic's .int() does: a string still reads "expected a number".
   ok_exit_codes: z._default(z.array(z.number().check(z.int())).check(z.minLength(1)), [0]),
   fail_on_diagnostics: z._default(z.boolean(), false),
   env: z._default(z.record(z.string(), envValue), {}),
+  cache_inputs: z.optional(globList),
+  require_serial: z._default(z.boolean(), false),
+  batch_size: z.optional(z.number().check(z.int(), z.positive('expected a positive whole number'))),
+  modifies_files: z._default(z.boolean(), false),
+  fix_ok: z._default(z.boolean(), false),
 });
 
 /** The whole of gauntlet.yaml. */

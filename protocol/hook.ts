@@ -10,12 +10,25 @@ export interface Hook {
   exclude: string[];
   passFiles: boolean;
   alwaysRun: boolean;
+  /** The configured timeout; with `autoTimeout`, the one used until a profile exists. */
   timeoutMs: number;
+  /** `timeout: auto`: derived from the profile (see engine/schedule/timeouts.ts). */
+  autoTimeout: boolean;
   stage: Stage;
   parser: ParserSpec;
   okExitCodes: number[];
   failOnDiagnostics: boolean;
   env: Record<string, string>;
+  /** Files whose content is part of every cache key of this hook (its own config files). */
+  cacheInputs: string[];
+  /** One invocation for all files, never split into batches. */
+  requireSerial: boolean;
+  /** Most files in one invocation, when set. */
+  batchSize: number | null;
+  /** The hook may rewrite its files (a formatter or fixer). */
+  modifiesFiles: boolean;
+  /** Rewriting files is not a failure. */
+  fixOk: boolean;
 }
 
 /** The validated configuration the engine works from. */

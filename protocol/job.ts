@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { ParserSpec } from './parser.js';
+import type { HashRequest, HashResult } from './hash.js';
 
 /** One subprocess to run: a hook on one batch of files. Plain data, sent to a worker. */
 export interface Job {
@@ -44,6 +45,8 @@ export interface JobResult {
 /** The API a worker exposes over comlink. */
 export interface WorkerApi {
   runJob(job: Job): Promise<JobResult>;
+  /** Hashes files under root, reusing a known hash while the file's stat is unchanged. */
+  hashFiles(root: string, requests: HashRequest[]): Promise<HashResult[]>;
   /** Kills the job's process group if it is still running; no-op otherwise. */
   cancelJob(id: number): void;
 }

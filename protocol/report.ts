@@ -12,6 +12,13 @@ export interface HookReport {
   duration_ms: number;
   exit_code: number | null;
   files: number;
+  /** Files whose result came from the cache, and files the hook ran on. */
+  files_cached: number;
+  files_run: number;
+  /** Every result came from the cache: nothing was spawned (duration_ms is 0). */
+  cached: boolean;
+  /** Files the hook rewrote (hooks with `modifies_files`). */
+  modified_files: string[];
   batches: number;
   diagnostics: number;
   output: string;
@@ -38,6 +45,10 @@ export interface RunSummary {
   errored: number;
   cancelled: number;
   skipped: number;
+  files_cached: number;
+  files_run: number;
+  /** Cached share of the (hook, file) results of the run, 0..1; 0 when there were none. */
+  cache_hit_rate: number;
 }
 
 /** The machine-readable result of a run. */

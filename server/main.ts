@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { RunCommandOptions } from './cli/run-command.js';
 import type { ProfileCommandOptions } from './cli/profile-command.js';
+import type { CacheCommandOptions } from './cli/cache-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
 
@@ -50,6 +51,7 @@ program
   .option('--parallel', 'run hooks in parallel (the default)')
   .option('--fail-fast', 'stop everything at the first failure')
   .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
+  .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
   .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
   .option('-o, --output <file>', 'write the report to a file (text still goes to stdout)')
   .option('-q, --quiet', 'print only failures')
@@ -79,6 +81,27 @@ program
     act(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');
       return profileCommand(options);
+    }),
+  );
+
+const cache = program.command('cache').description('inspect or clear the per-file result cache');
+cache
+  .command('stats')
+  .description('entries, size, and the hit rate of the last run')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(
+    act(async (options: CacheCommandOptions) => {
+      const { cacheStatsCommand } = await import('./cli/cache-command.js');
+      return cacheStatsCommand(options);
+    }),
+  );
+cache
+  .command('clear')
+  .description('forget every cached result')
+  .action(
+    act(async () => {
+      const { cacheClearCommand } = await import('./cli/cache-command.js');
+      return cacheClearCommand();
     }),
   );
 

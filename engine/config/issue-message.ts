@@ -1,4 +1,4 @@
-import {
+import { $ZodLiteral,
   $ZodArray,
   $ZodBoolean,
   $ZodDefault,
@@ -140,6 +140,7 @@ function describeSchema(schema: unknown): string | null {
   if (schema instanceof $ZodArray) return `a list of ${pluralize(describeSchema(schema._zod.def.element) ?? 'an item')}`;
   if (schema instanceof $ZodObject) return describeObject(Object.keys(schema._zod.def.shape));
   if (schema instanceof $ZodRecord) return 'a mapping';
+  if (schema instanceof $ZodLiteral) return [...schema._zod.values].map((value) => JSON.stringify(value)).join(' or ');
   if (schema instanceof $ZodUnion) return describeUnion(schema._zod.def.options);
   return null;
 }

@@ -11,6 +11,8 @@ import { createSourceLocator } from './locate.js';
 import { splitCommand } from './split-command.js';
 
 const MS_PER_SECOND = 1_000;
+/** The timeout of a `timeout: auto` hook before it has a profile. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 /** setTimeout fires at once for longer delays, which would kill every hook immediately. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -99,8 +101,9 @@ function resolveConfig(config: Config, path: string, fail: Fail): ResolvedConfig
 }
 
 function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
+  const autoTimeout = hook.timeout === 'auto';
   // Round up: a tiny positive timeout must not become 0 ms.
-  const timeoutMs = Math.ceil(hook.timeout * MS_PER_SECOND);
+  const timeoutMs = autoTimeout ? DEFAULT_TIMEOUT_MS : Math.ceil(Number(hook.timeout) * MS_PER_SECOND);
   if (timeoutMs > MAX_TIMEOUT_MS) {
     fail([...at, 'timeout'], `expected at most ${Math.floor(MAX_TIMEOUT_MS / MS_PER_SECOND)} seconds (about 24 days)`);
   }
@@ -112,11 +115,17 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
     passFiles: hook.pass_files,
     alwaysRun: hook.always_run,
     timeoutMs,
+    autoTimeout,
     stage: hook.stage,
     parser: resolveParser(hook.parser, [...at, 'parser'], fail),
     okExitCodes: hook.ok_exit_codes,
     failOnDiagnostics: hook.fail_on_diagnostics,
     env: hook.env,
+    cacheInputs: hook.cache_inputs ?? [],
+    requireSerial: hook.require_serial,
+    batchSize: hook.batch_size ?? null,
+    modifiesFiles: hook.modifies_files,
+    fixOk: hook.fix_ok,
   };
 }
 

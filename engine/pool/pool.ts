@@ -2,12 +2,16 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
+import type { HashRequest, HashResult } from '../../protocol/hash.js';
 import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
 import type { WorkerData } from './worker-data.js';
+import { makeResult } from './ended-result.js';
 
 const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
 /** Slack past a job's own timeout and kill grace before its worker counts as hung. */
 const HUNG_WORKER_SLACK_MS = 5_000;
+/** Ample for hashing a batch of files; a worker past it is hung. */
+const HASH_TIMEOUT_MS = 120_000;
 
 export interface PoolOptions {
   /** Most worker threads alive at once. */
@@ -24,11 +28,16 @@ export interface RunOptions {
   onStart?: () => void;
 }
 
+/** A unit of work for one worker: how to run it, and what it yields if the pool must end it. */
 interface Pending {
-  job: Job;
+  label: string;
+  timeoutMs: number;
+  call: (api: Comlink.Remote<WorkerApi>) => Promise<unknown>;
+  cancel: ((api: Comlink.Remote<WorkerApi>) => Promise<void>) | null;
+  fallback: (status: 'error' | 'cancelled', reason: string) => unknown;
   signal: AbortSignal | undefined;
   onStart: (() => void) | undefined;
-  resolve: (result: JobResult) => void;
+  resolve: (value: unknown) => void;
 }
 
 interface Slot {
@@ -67,11 +76,39 @@ export class WorkerPool {
 
   /** Queues a job; it resolves with its result, or `cancelled` if the signal aborts first. */
   run(job: Job, { signal, onStart }: RunOptions = {}): Promise<JobResult> {
-    if (this.closed) return Promise.resolve(makeResult(job, 'error', 'the worker pool is closed'));
-    if (signal?.aborted) return Promise.resolve(makeResult(job, 'cancelled', 'cancelled'));
-    return new Promise((resolve) => {
-      const pending: Pending = { job, signal, onStart, resolve };
-      signal?.addEventListener('abort', () => this.dropQueued(pending), { once: true });
+    return this.submit<JobResult>({
+      label: job.hook,
+      timeoutMs: job.timeoutMs,
+      call: (api) => api.runJob(job),
+      cancel: (api) => api.cancelJob(job.id),
+      fallback: (status, reason) => makeResult(job, status, reason),
+      signal,
+      onStart,
+    });
+  }
+
+  /** Hashes files in a worker; files it could not hash (and all, if the worker fails) come back with no stamp. */
+  hashFiles(root: string, requests: HashRequest[]): Promise<HashResult[]> {
+    return this.submit<HashResult[]>({
+      label: 'hashing files',
+      timeoutMs: HASH_TIMEOUT_MS,
+      call: (api) => api.hashFiles(root, requests),
+      cancel: null,
+      fallback: () => requests.map((request) => ({ path: request.path, stamp: null })),
+      signal: undefined,
+      onStart: undefined,
+    });
+  }
+
+  private submit<T>(task: Omit<Pending, 'resolve' | 'fallback' | 'call'> & {
+    call: (api: Comlink.Remote<WorkerApi>) => Promise<T>;
+    fallback: (status: 'error' | 'cancelled', reason: string) => T;
+  }): Promise<T> {
+    if (this.closed) return Promise.resolve(task.fallback('error', 'the worker pool is closed'));
+    if (task.signal?.aborted) return Promise.resolve(task.fallback('cancelled', 'cancelled'));
+    return new Promise<T>((resolve) => {
+      const pending: Pending = { ...task, resolve: resolve as (value: unknown) => void };
+      task.signal?.addEventListener('abort', () => this.dropQueued(pending), { once: true });
       this.queue.push(pending);
       this.dispatch();
     });
@@ -85,7 +122,7 @@ export class WorkerPool {
   /** Ends every running job with `cancelled`, kills its processes, and stops the threads. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.resolve(makeResult(pending.job, 'cancelled', 'cancelled'));
+    for (const pending of this.queue.splice(0)) pending.resolve(pending.fallback('cancelled', 'cancelled'));
     await Promise.all([...this.slots].map((slot) => this.retire(slot, 'cancelled')));
   }
 
@@ -114,24 +151,27 @@ export class WorkerPool {
   }
 
   private start(slot: Slot, pending: Pending): void {
-    const { job, signal } = pending;
+    const { signal } = pending;
     let done = false;
-    const finish = (result: JobResult): void => {
+    const finish = (value: unknown): void => {
       if (done) return;
       done = true;
       clearTimeout(hung);
       signal?.removeEventListener('abort', onAbort);
       slot.current = null;
-      pending.resolve(result);
+      pending.resolve(value);
       if (this.slots.size > this.size) void this.retire(slot, 'pool shrunk');
-      if (!this.closed) this.dispatch();
+      // On the next turn: whoever awaits this result may cancel queued work first (fail-fast).
+      setImmediate(() => {
+        if (!this.closed) this.dispatch();
+      });
     };
-    const fail = (status: 'error' | 'cancelled', reason: string): void => finish(makeResult(job, status, reason));
+    const fail = (status: 'error' | 'cancelled', reason: string): void => finish(pending.fallback(status, reason));
     const armHungTimer = (ms: number): NodeJS.Timeout =>
-      setTimeout(() => void this.retire(slot, `worker stopped responding running ${job.hook}`), ms);
-    let hung = armHungTimer(job.timeoutMs + KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
+      setTimeout(() => void this.retire(slot, `worker stopped responding (${pending.label})`), ms);
+    let hung = armHungTimer(pending.timeoutMs + KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
     const onAbort = (): void => {
-      slot.api.cancelJob(job.id).catch(() => undefined);
+      pending.cancel?.(slot.api).catch(() => undefined);
       clearTimeout(hung);
       hung = armHungTimer(KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
     };
@@ -139,7 +179,7 @@ export class WorkerPool {
     slot.current = { pending, fail: (reason) => fail(reason === 'cancelled' ? 'cancelled' : 'error', reason) };
     signal?.addEventListener('abort', onAbort, { once: true });
     pending.onStart?.();
-    slot.api.runJob(job).then(finish, (error: unknown) => fail('error', `worker failed: ${String(error)}`));
+    pending.call(slot.api).then(finish, (error: unknown) => fail('error', `worker failed: ${String(error)}`));
   }
 
   /** Takes a thread out of the pool: kills what it was running and fails its job. */
@@ -156,27 +196,11 @@ export class WorkerPool {
     const index = this.queue.indexOf(pending);
     if (index === -1) return;
     this.queue.splice(index, 1);
-    pending.resolve(makeResult(pending.job, 'cancelled', 'cancelled'));
+    pending.resolve(pending.fallback('cancelled', 'cancelled'));
   }
 }
 
 function checkSize(size: number): number {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number of at least 1, got ${size}`);
   return size;
-}
-
-/** A result for a job the pool ended itself. */
-function makeResult(job: Job, status: JobResult['status'], reason: string): JobResult {
-  return {
-    id: job.id,
-    hook: job.hook,
-    status,
-    exitCode: null,
-    signal: null,
-    durationMs: 0,
-    output: '',
-    truncated: false,
-    diagnostics: [],
-    reason,
-  };
 }

@@ -1,49 +1,72 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { JobResult, JobStatus } from '../../protocol/job.js';
 import type { HookReport, HookStatus } from '../../protocol/report.js';
+import type { CacheEntry } from '../store/result-cache.js';
 
 /** Which batch status speaks for the hook when batches disagree: the worst one. */
 const STATUS_WEIGHT: Record<JobStatus, number> = { passed: 0, cancelled: 1, failed: 2, error: 3, timeout: 4 };
 
-/** When a hook's batches ran, relative to the run's start. */
-export interface HookTimes {
+/** Everything known of one hook at the end of its part of a run. */
+export interface HookOutcome {
+  name: string;
+  /** Files it matched. */
+  files: number;
+  results: JobResult[];
+  /** Results served from the cache. */
+  cached: CacheEntry[];
+  filesCached: number;
+  filesRun: number;
+  modified: string[];
+  /** When its batches ran, relative to the run's start. */
   startMs: number | null;
   endMs: number | null;
 }
 
-/** Folds a hook's batch results into its report entry. */
-export function summarizeHook(name: string, files: number, results: JobResult[], times: HookTimes): HookReport {
-  const worst = results.reduce<JobResult | null>(
+/** Folds a hook's batch results and cached results into its report entry. */
+export function summarizeHook(outcome: HookOutcome): HookReport {
+  const worst = outcome.results.reduce<JobResult | null>(
     (acc, result) => (acc === null || STATUS_WEIGHT[result.status] > STATUS_WEIGHT[acc.status] ? result : acc),
     null,
   );
-  const status: HookStatus = worst?.status ?? 'skipped';
-  const diagnostics = results.reduce((sum, result) => sum + result.diagnostics.length, 0);
+  const cachedFailures = outcome.cached.filter((entry) => !entry.ok).length;
+  let status: HookStatus = worst?.status ?? (outcome.cached.length > 0 ? 'passed' : 'skipped');
+  if (cachedFailures > 0 && STATUS_WEIGHT[status === 'skipped' ? 'passed' : status] < STATUS_WEIGHT.failed) status = 'failed';
+  const diagnostics =
+    outcome.results.reduce((sum, result) => sum + result.diagnostics.length, 0) +
+    outcome.cached.reduce((sum, entry) => sum + entry.diagnostics.length, 0);
   return {
-    name,
+    name: outcome.name,
     status,
-    start_ms: times.startMs,
-    end_ms: times.endMs,
-    duration_ms: results.reduce((sum, result) => sum + result.durationMs, 0),
+    start_ms: outcome.startMs,
+    end_ms: outcome.endMs,
+    duration_ms: outcome.results.reduce((sum, result) => sum + result.durationMs, 0),
     exit_code: worst?.exitCode ?? null,
-    files,
-    batches: results.length,
+    files: outcome.files,
+    files_cached: outcome.filesCached,
+    files_run: outcome.filesRun,
+    cached: outcome.results.length === 0 && outcome.cached.length > 0,
+    modified_files: outcome.modified,
+    batches: outcome.results.length,
     diagnostics,
-    output: results.map((result) => result.output).filter(Boolean).join('\n'),
-    reason: status === 'passed' ? null : describeBatches(worst, results.length),
+    output: outcome.results.map((result) => result.output).filter(Boolean).join('\n'),
+    reason: status === 'passed' ? null : describeFailure(worst, outcome.results.length, cachedFailures, outcome.cached.length),
   };
 }
 
-/** A report entry for a hook that did not run. */
-export function skipHook(name: string, files: number, reason: string): HookReport {
+/** A report entry for a hook that did not run: skipped, or cancelled before it could start. */
+export function skipHook(name: string, files: number, reason: string, status: 'skipped' | 'cancelled' = 'skipped'): HookReport {
   return {
     name,
-    status: 'skipped',
+    status,
     start_ms: null,
     end_ms: null,
     duration_ms: 0,
     exit_code: null,
     files,
+    files_cached: 0,
+    files_run: 0,
+    cached: false,
+    modified_files: [],
     batches: 0,
     diagnostics: 0,
     output: '',
@@ -51,9 +74,14 @@ export function skipHook(name: string, files: number, reason: string): HookRepor
   };
 }
 
-function describeBatches(worst: JobResult | null, batches: number): string | null {
-  if (!worst?.reason) return null;
-  return batches > 1 ? `${worst.reason} (in 1 of ${batches} batches at least)` : worst.reason;
+function describeFailure(worst: JobResult | null, batches: number, cachedFailures: number, cached: number): string | null {
+  if (worst && worst.status !== 'passed' && worst.reason) {
+    return batches > 1 ? `${worst.reason} (in 1 of ${batches} batches at least)` : worst.reason;
+  }
+  if (cachedFailures > 0) {
+    return cached === 1 && batches === 0 ? 'failed (cached result)' : `${cachedFailures} file${cachedFailures === 1 ? '' : 's'} failed (cached results)`;
+  }
+  return worst?.reason ?? null;
 }
 
 /** All diagnostics in a stable order: by file, position, then hook. */

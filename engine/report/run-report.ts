@@ -24,6 +24,8 @@ export function buildRunReport(fields: {
 
 function summarizeRun(hooks: HookReport[]): RunSummary {
   const count = (status: HookReport['status']): number => hooks.filter((hook) => hook.status === status).length;
+  const filesCached = hooks.reduce((sum, hook) => sum + hook.files_cached, 0);
+  const filesRun = hooks.reduce((sum, hook) => sum + hook.files_run, 0);
   return {
     hooks: hooks.length,
     passed: count('passed'),
@@ -32,6 +34,9 @@ function summarizeRun(hooks: HookReport[]): RunSummary {
     errored: count('error'),
     cancelled: count('cancelled'),
     skipped: count('skipped'),
+    files_cached: filesCached,
+    files_run: filesRun,
+    cache_hit_rate: filesCached + filesRun === 0 ? 0 : Number((filesCached / (filesCached + filesRun)).toFixed(4)),
   };
 }
 

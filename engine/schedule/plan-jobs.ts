@@ -1,28 +1,6 @@
 import type { Hook } from '../../protocol/hook.js';
 import { FILES_PLACEHOLDER } from '../../protocol/hook.js';
-import { matchFiles } from '../files/match.js';
-import { measureEnv, measureStrings, readArgvBudget } from './argv-limit.js';
-
-/** What a hook will do in a run: run on batches of files, or be skipped. */
-export type HookPlan =
-  | { hook: Hook; kind: 'run'; files: string[]; batches: string[][] }
-  | { hook: Hook; kind: 'skip'; files: string[]; reason: string };
-
-/** Matches a hook's globs against the candidate files and splits them into argv-sized batches. */
-export async function planHook(hook: Hook, candidates: string[]): Promise<HookPlan> {
-  const files = matchFiles(hook, candidates);
-  if (!hook.passFiles) {
-    if (hook.alwaysRun || files.length > 0) return { hook, kind: 'run', files, batches: [[]] };
-    return { hook, kind: 'skip', files, reason: 'no matching files' };
-  }
-  if (files.length === 0) {
-    if (hook.alwaysRun) return { hook, kind: 'run', files, batches: [[]] };
-    return { hook, kind: 'skip', files, reason: 'no matching files' };
-  }
-  const fixedBytes = measureStrings(hook.argv);
-  const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), fixedBytes + measureStrings(files));
-  return { hook, kind: 'run', files, batches: splitByBytes(files, budget - fixedBytes, hook.name) };
-}
+import { measureStrings } from './argv-limit.js';
 
 /** Greedy batches whose argv bytes stay within the budget. */
 export function splitByBytes(files: string[], budget: number, hookName: string): string[][] {

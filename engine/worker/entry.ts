@@ -4,6 +4,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
 import { readWorkerData, type WorkerData } from '../pool/worker-data.js';
 import { runJob } from './run-job.js';
+import { hashFiles } from './hash-files.js';
 
 /** Fault injection for tests: the worker dies while running this hook. */
 const CRASH_ON_HOOK = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
@@ -30,6 +31,7 @@ const api: WorkerApi = {
       running.delete(job.id);
     }
   },
+  hashFiles,
   cancelJob(id: number): void {
     running.get(id)?.abort();
   },

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { loadProfiles, resolveProfilesPath, summarizeProfile } from '../../engine/store/profiles.js';
 import { loadProject } from './project.js';
+import { calibrateTimeout } from '../../engine/schedule/timeouts.js';
 import { formatDuration } from './render-text.js';
 import { EXIT_OK } from './errors.js';
 
@@ -31,7 +32,9 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
       median_ms: summary?.medianMs ?? null,
       p95_ms: summary?.p95Ms ?? null,
       failure_rate: summary?.failureRate ?? null,
-      timeout_ms: hook.timeoutMs,
+      timeout: hook.autoTimeout ? ('auto' as const) : hook.timeoutMs,
+      // What `timeout: auto` gives a batch no larger than the ones measured.
+      calibrated_timeout_ms: profile ? calibrateTimeout(profile, 0) : null,
     };
   });
   if (options.format === 'json') {
@@ -39,7 +42,7 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
     return EXIT_OK;
   }
   const table = [
-    ['hook', 'runs', 'mean', 'median', 'p95', 'failures', 'timeout'],
+    ['hook', 'runs', 'mean', 'median', 'p95', 'failures', 'timeout', 'calibrated'],
     ...rows.map((row) => [
       row.name,
       String(row.runs),
@@ -47,7 +50,8 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
       formatMs(row.median_ms),
       formatMs(row.p95_ms),
       row.failure_rate === null ? '-' : `${Math.round(row.failure_rate * 100)}%`,
-      formatDuration(row.timeout_ms),
+      row.timeout === 'auto' ? 'auto' : formatDuration(row.timeout),
+      formatMs(row.calibrated_timeout_ms),
     ]),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));

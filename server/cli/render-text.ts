@@ -30,10 +30,16 @@ export function renderHookLine(hook: HookReport, options: TextOptions): string {
   const c = options.colors;
   const paint = { passed: c.green, failed: c.red, timeout: c.red, error: c.red, cancelled: c.yellow, skipped: c.dim }[hook.status];
   const parts = [paint(LABELS[hook.status]), c.bold(hook.name)];
-  if (hook.status !== 'skipped' && hook.status !== 'cancelled') parts.push(c.dim(formatDuration(hook.duration_ms)));
+  if (hook.cached) parts.push(c.dim('cached'));
+  else if (hook.status !== 'skipped' && hook.status !== 'cancelled') parts.push(c.dim(formatDuration(hook.duration_ms)));
+  if (!hook.cached && hook.files_cached > 0) parts.push(c.dim(`${hook.files_cached}/${hook.files} files cached`));
   if (hook.diagnostics > 0) parts.push(`${hook.diagnostics} diagnostic${hook.diagnostics === 1 ? '' : 's'}`);
   if (hook.reason && hook.status !== 'cancelled') parts.push(c.dim(`(${hook.reason})`));
   let text = `${parts.join('  ')}\n`;
+  if (hook.modified_files.length > 0) {
+    const count = hook.modified_files.length;
+    text += `    modified by ${hook.name}: ${count} file${count === 1 ? '' : 's'} (${hook.modified_files.join(', ')})\n`;
+  }
   if (options.verbose && hook.output) text += indent(hook.output);
   else if (isFailure(hook.status) && hook.diagnostics === 0 && hook.output) text += indent(tail(hook.output, 20));
   return text;

@@ -27,6 +27,8 @@ export interface RunCommandOptions {
   serial?: boolean;
   parallel?: boolean;
   failFast?: boolean;
+  /** False with --no-cache. */
+  cache: boolean;
   format: 'text' | 'json';
   output?: string;
   quiet?: boolean;
@@ -83,6 +85,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
       optimize: options.optimize,
       maxWorkers,
       failFast: options.failFast ?? config.failFast,
+      useCache: options.cache,
       signal: interrupt.signal,
       pool,
       onEvent: (event: RunEvent) => {
@@ -117,7 +120,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   const diagnostics = renderDiagnostics(report.diagnostics, failed, text);
   print(diagnostics === '' ? '' : `\n${diagnostics}`);
   print(`\n${renderSummary(report, text)}`);
-  if (options.format === 'json') await writeReport(report, options.output, cwd);
+  if (options.format === 'json' || options.output !== undefined) await writeReport(report, options.output, cwd);
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }

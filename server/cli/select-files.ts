@@ -37,7 +37,7 @@ export async function selectFiles(root: string, cwd: string, selection: FileSele
 async function resolveArgument(root: string, cwd: string, arg: string): Promise<{ relative: string; isDirectory: boolean }> {
   const absolute = path.resolve(cwd, arg);
   const relative = path.relative(root, absolute);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
     throw new UsageError(`${arg}: outside the repository ${root}`);
   }
   const info = await stat(absolute).catch(() => null);

@@ -64,6 +64,12 @@ describe('loadConfig on a valid file', () => {
           okExitCodes: [0],
           failOnDiagnostics: false,
           env: {},
+          autoTimeout: false,
+          cacheInputs: [],
+          requireSerial: false,
+          batchSize: null,
+          modifiesFiles: false,
+          fixOk: false,
         },
       ],
     });
@@ -86,6 +92,11 @@ describe('loadConfig on a valid file', () => {
       '    ok_exit_codes: [0, 1]',
       '    fail_on_diagnostics: true',
       '    env: { MYPY_CACHE: .cache, LEVEL: 3, STRICT: true }',
+      '    cache_inputs: [setup.cfg, mypy.ini]',
+      '    require_serial: true',
+      '    batch_size: 50',
+      '    modifies_files: true',
+      '    fix_ok: true',
     );
     const config = await loadConfig(path);
     expect(config.maxWorkers).toBe(4);
@@ -103,7 +114,24 @@ describe('loadConfig on a valid file', () => {
       okExitCodes: [0, 1],
       failOnDiagnostics: true,
       env: { MYPY_CACHE: '.cache', LEVEL: '3', STRICT: 'true' },
+      autoTimeout: false,
+      cacheInputs: ['setup.cfg', 'mypy.ini'],
+      requireSerial: true,
+      batchSize: 50,
+      modifiesFiles: true,
+      fixOk: true,
     });
+  });
+
+  it('reads timeout: auto as a calibrated timeout with the 60 s default until profiled', async () => {
+    const path = await writeConfig('hooks:', '  - name: slow', '    command: slow', '    timeout: auto');
+    const config = await loadConfig(path);
+    expect(config.hooks[0]).toMatchObject({ autoTimeout: true, timeoutMs: 60_000 });
+  });
+
+  it('reports a timeout that is neither a positive number nor auto', async () => {
+    const path = await writeConfig('hooks:', '  - name: slow', '    command: slow', '    timeout: sometimes');
+    await expect(loadConfig(path)).rejects.toThrow(/^.*gauntlet\.yaml:4:14: hooks\[0\]\.timeout: expected /);
   });
 
   it('keeps a command list exactly as written, shell words included', async () => {

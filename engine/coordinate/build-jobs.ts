@@ -1,0 +1,84 @@
+import type { Job } from '../../protocol/job.js';
+import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
+import { planBatchCounts, splitEvenly, type BatchRequest } from '../schedule/plan-batches.js';
+import { measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
+import { placeFiles, splitByBytes } from '../schedule/plan-jobs.js';
+import { calibrateTimeout } from '../schedule/timeouts.js';
+import type { Profiles } from '../store/profiles.js';
+import type { HookWork } from './plan-phase.js';
+
+/** A job with what the scheduler needs to place it. */
+export interface BuiltJob {
+  job: Job;
+  work: HookWork;
+  /** Estimated run time from the hook's cost model; null when never profiled. */
+  estimateMs: number | null;
+}
+
+export interface JobSettings {
+  root: string;
+  workers: number;
+  outputCapBytes: number;
+  nextId: () => number;
+}
+
+/** Splits what each hook has left to run into batches sized by its cost model and the argv limit. */
+export async function buildJobs(works: readonly HookWork[], profiles: Profiles, settings: JobSettings): Promise<BuiltJob[]> {
+  const pending = works.filter((work) => work.runWhole || work.toRun.length > 0);
+  const costs = new Map<string, HookCost | null>();
+  const byteBatches = new Map<string, string[][]>();
+  const fileBudgets = new Map<string, number>();
+  const requests: BatchRequest[] = [];
+  for (const work of pending) {
+    const { hook } = work;
+    const cost = fitCost(profiles.get(hook.name)?.samples ?? []);
+    costs.set(hook.name, cost);
+    const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), measureStrings(hook.argv) + measureStrings(work.toRun));
+    const fileBudget = budget - measureStrings(hook.argv);
+    const minimal = work.runWhole ? [[]] : splitByBytes(work.toRun, fileBudget, hook.name);
+    byteBatches.set(hook.name, minimal);
+    fileBudgets.set(hook.name, fileBudget);
+    requests.push({
+      hook: hook.name,
+      files: work.toRun.length,
+      cost,
+      splittable: !work.runWhole && !hook.requireSerial,
+      maxBatchFiles: hook.batchSize,
+      minBatches: minimal.length,
+    });
+  }
+  const counts = planBatchCounts(requests, settings.workers);
+  const jobs: BuiltJob[] = [];
+  for (const work of pending) {
+    const { hook } = work;
+    const minimal = byteBatches.get(hook.name) ?? [[]];
+    const count = counts.get(hook.name) ?? minimal.length;
+    // An even split into at least the byte-wise minimum count fits the argv limit but for
+    // very uneven names; such a batch is split again by bytes.
+    const batches = work.runWhole
+      ? [[]]
+      : splitEvenly(work.toRun, Math.max(count, minimal.length)).flatMap((batch) => splitByBytes(batch, fileBudgets.get(hook.name) ?? 0, hook.name));
+    const cost = costs.get(hook.name) ?? null;
+    for (const batch of batches) {
+      const timeoutMs = hook.autoTimeout ? (calibrateTimeout(profiles.get(hook.name), batch.length) ?? hook.timeoutMs) : hook.timeoutMs;
+      jobs.push({
+        work,
+        estimateMs: cost ? estimateMs(cost, batch.length, 1) : null,
+        job: {
+          id: settings.nextId(),
+          hook: hook.name,
+          argv: placeFiles(hook, batch),
+          root: settings.root,
+          files: batch,
+          env: hook.env,
+          timeoutMs,
+          outputCapBytes: settings.outputCapBytes,
+          parser: hook.parser,
+          okExitCodes: hook.okExitCodes,
+          failOnDiagnostics: hook.failOnDiagnostics,
+        },
+      });
+    }
+  }
+  return jobs;
+}

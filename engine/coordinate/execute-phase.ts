@@ -1,0 +1,131 @@
+import type { Diagnostic } from '../../protocol/diagnostic.js';
+import type { RunEvent } from '../../protocol/events.js';
+import type { FileStamp } from '../../protocol/hash.js';
+import type { JobResult } from '../../protocol/job.js';
+import type { HookReport } from '../../protocol/report.js';
+import { attributeBatch, attributeProject, unpackDiagnostics } from '../cache/attribute.js';
+import { makeResult } from '../pool/ended-result.js';
+import type { WorkerPool } from '../pool/pool.js';
+import type { FileLocks } from '../schedule/file-locks.js';
+import type { ResultCache } from '../store/result-cache.js';
+import { skipHook, summarizeHook } from '../report/hook-report.js';
+import type { BuiltJob } from './build-jobs.js';
+import type { HookWork } from './plan-phase.js';
+
+/** What a phase needs from the run around it. */
+export interface PhaseContext {
+  pool: WorkerPool;
+  locks: FileLocks;
+  cache: ResultCache;
+  signal: AbortSignal;
+  failFast: boolean;
+  abort: () => void;
+  since: () => number;
+  emit: (event: RunEvent) => void;
+  stamp: (paths: Iterable<string>) => Promise<Map<string, FileStamp | null>>;
+}
+
+/** One hook's report and diagnostics, as the run collects them. */
+export interface HookDone {
+  report: HookReport;
+  diagnostics: Diagnostic[];
+}
+
+const FAILING = new Set<HookReport['status']>(['failed', 'timeout', 'error']);
+
+/**
+ * Runs a phase's jobs in the given order: each takes its files' locks, runs in
+ * the pool, and its verdict goes to the cache. A hook is reported the moment
+ * its last batch is in; hooks served wholly from the cache are reported at once.
+ */
+export async function executePhase(works: readonly HookWork[], ordered: readonly BuiltJob[], ctx: PhaseContext): Promise<HookDone[]> {
+  const done: HookDone[] = [];
+  const jobsOf = new Map<HookWork, BuiltJob[]>();
+  for (const built of ordered) jobsOf.set(built.work, [...(jobsOf.get(built.work) ?? []), built]);
+  const filesOf = new Map(ordered.map((built) => [built.job.id, built.job.files.length]));
+
+  const finish = (work: HookWork, results: JobResult[], modified: string[], startMs: number | null): void => {
+    const cached = [...work.cached.values()];
+    const report = work.skipReason
+      ? skipHook(work.hook.name, work.files.length, work.skipReason)
+      : summarizeHook({
+          name: work.hook.name,
+          files: work.files.length,
+          results,
+          cached,
+          filesCached: work.hook.passFiles ? work.cached.size : 0,
+          filesRun: results.reduce((sum, result) => sum + (result.status === 'cancelled' ? 0 : (filesOf.get(result.id) ?? 0)), 0),
+          modified,
+          startMs,
+          endMs: startMs === null ? null : ctx.since(),
+        });
+    const diagnostics = [...results.flatMap((result) => result.diagnostics), ...cached.flatMap((entry) => unpackDiagnostics(work.hook.name, entry.diagnostics))];
+    done.push({ report, diagnostics });
+    if (ctx.failFast && FAILING.has(report.status)) ctx.abort(); // a cached failure counts too
+    ctx.emit({ type: 'hook-finished', hook: report, diagnostics });
+  };
+
+  for (const work of works) if (!jobsOf.has(work)) finish(work, [], [], null);
+
+  await Promise.all(
+    works.filter((work) => jobsOf.has(work)).map(async (work) => {
+      let startMs: number | null = null;
+      const onStart = (): void => {
+        if (startMs !== null) return;
+        startMs = ctx.since();
+        ctx.emit({ type: 'hook-started', hook: work.hook.name });
+      };
+      const modified: string[] = [];
+      const results = await Promise.all(
+        (jobsOf.get(work) ?? []).map((built) => runBuiltJob(built, ctx, onStart, modified)),
+      );
+      finish(work, results, modified.sort(), startMs);
+    }),
+  );
+  return done;
+}
+
+async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => void, modified: string[]): Promise<JobResult> {
+  const { job, work } = built;
+  const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
+  if (!release) return makeResult(job, 'cancelled', 'cancelled');
+  let result: JobResult;
+  let changed: string[] = [];
+  try {
+    result = await ctx.pool.run(job, { signal: ctx.signal, onStart });
+    if (work.hook.modifiesFiles && job.files.length > 0) changed = await findModified(work, job.files, ctx);
+  } finally {
+    release();
+  }
+  modified.push(...changed);
+  storeVerdict(work, job.files, result, changed, ctx.cache);
+  if (changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
+    const names = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ', ...' : '');
+    result = { ...result, status: 'failed', reason: `modified ${changed.length} file${changed.length === 1 ? '' : 's'}: ${names}` };
+  }
+  // At the first failing batch, not when its hook's last batch is in.
+  if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
+  return result;
+}
+
+/** Files whose content a fixer changed, measured against the hashes the run planned with. */
+async function findModified(work: HookWork, files: string[], ctx: PhaseContext): Promise<string[]> {
+  const after = await ctx.stamp(files);
+  return files.filter((file) => after.get(file)?.hash !== work.hashes.get(file));
+}
+
+function storeVerdict(work: HookWork, files: string[], result: JobResult, modified: string[], cache: ResultCache): void {
+  if (work.runWhole) {
+    const entry = attributeProject(result);
+    if (entry && work.projectKey && modified.length === 0) cache.set(work.projectKey, entry);
+    return;
+  }
+  const entries = attributeBatch(result, files);
+  if (!entries) return;
+  const rewritten = new Set(modified);
+  for (const [file, entry] of entries) {
+    const key = work.fileKeys.get(file);
+    // What a fixer said of content it then replaced holds for nothing on disk now.
+    if (key && !rewritten.has(file)) cache.set(key, entry);
+  }
+}

@@ -1,0 +1,94 @@
+import type { FileStamp } from '../../protocol/hash.js';
+import type { Hook } from '../../protocol/hook.js';
+import { computeFileKey, computeHookKey, computeProjectKey } from '../cache/keys.js';
+import { identifyTool } from '../cache/tool-identity.js';
+import { matchFiles } from '../files/match.js';
+import type { CacheEntry, ResultCache } from '../store/result-cache.js';
+
+/** What one hook has to do in a run, once its files are matched and looked up in the cache. */
+export interface HookWork {
+  hook: Hook;
+  /** Every file of the run the hook matches. */
+  files: string[];
+  /** Why it does not run at all; null when it does. */
+  skipReason: string | null;
+  /** Results taken from the cache, by file ('' for a project-level hook's single result). */
+  cached: Map<string, CacheEntry>;
+  /** Files it must run on (file-level hooks), in order. */
+  toRun: string[];
+  /** A project-level (or file-less) invocation is needed. */
+  runWhole: boolean;
+  /** The key under which each file's result is stored; absent for files that cannot be cached. */
+  fileKeys: Map<string, string>;
+  /** The key of a project-level result; null when it cannot be cached. */
+  projectKey: string | null;
+  /** Content hash of each file to run on, as planned (a fixer's changes are measured against it). */
+  hashes: Map<string, string>;
+}
+
+export interface PhaseInput {
+  root: string;
+  hooks: Hook[];
+  candidates: string[];
+  cache: ResultCache;
+  /** False with --no-cache: nothing is read from the cache, everything is stored. */
+  readCache: boolean;
+  stamp: (paths: Iterable<string>) => Promise<Map<string, FileStamp | null>>;
+}
+
+/** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
+export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
+  const matched = input.hooks.map((hook) => matchFiles(hook, input.candidates));
+  const wanted = new Set<string>();
+  input.hooks.forEach((hook, index) => {
+    for (const file of matched[index] ?? []) wanted.add(file);
+    for (const file of hook.cacheInputs) wanted.add(file);
+  });
+  const [stamps, tools] = await Promise.all([
+    input.stamp(wanted),
+    Promise.all(input.hooks.map((hook) => identifyTool(hook.argv[0] ?? '', input.root, hook.env.PATH ?? process.env.PATH))),
+  ]);
+  return input.hooks.map((hook, index) => {
+    const inputs = hook.cacheInputs.map((file) => [file, stamps.get(file)?.hash ?? null] as const);
+    const hookKey = computeHookKey(hook, tools[index] ?? '', inputs);
+    return planHookWork(hook, matched[index] ?? [], stamps, hookKey, input);
+  });
+}
+
+function planHookWork(
+  hook: Hook,
+  files: string[],
+  stamps: Map<string, FileStamp | null>,
+  hookKey: string,
+  input: PhaseInput,
+): HookWork {
+  const work: HookWork = { hook, files, skipReason: null, cached: new Map(), toRun: [], runWhole: false, fileKeys: new Map(), projectKey: null, hashes: new Map() };
+  const needsWhole = !hook.passFiles || files.length === 0;
+  if (needsWhole && !hook.alwaysRun && files.length === 0) {
+    work.skipReason = 'no matching files';
+    return work;
+  }
+  if (needsWhole) {
+    const hashed = files.map((file) => [file, stamps.get(file)?.hash] as const);
+    if (hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined)) {
+      work.projectKey = computeProjectKey(hookKey, hashed);
+      const hit = input.readCache ? input.cache.get(work.projectKey) : null;
+      if (hit) work.cached.set('', hit);
+    }
+    work.runWhole = work.cached.size === 0;
+    return work;
+  }
+  for (const file of files) {
+    const hash = stamps.get(file)?.hash;
+    if (hash === undefined) continue; // gone since git listed it: never passed to a hook
+    const key = computeFileKey(hookKey, file, hash);
+    const hit = input.readCache ? input.cache.get(key) : null;
+    if (hit) work.cached.set(file, hit);
+    else {
+      work.fileKeys.set(file, key);
+      work.hashes.set(file, hash);
+      work.toRun.push(file);
+    }
+  }
+  return work;
+}

@@ -1,0 +1,197 @@
+import { join } from 'node:path';
+import type { Severity } from '../../protocol/diagnostic.js';
+import type { FileStamp } from '../../protocol/hash.js';
+import { readVersioned, writeVersioned } from './versioned-file.js';
+import { STATE_DIR_NAME, ensureStateDir } from './write-atomic.js';
+
+const CACHE_FILE = 'cache.msgpack';
+const CACHE_KIND = 'gauntlet-cache';
+const CACHE_VERSION = 1;
+/** Entries (and file stamps) not used in this many runs are dropped. */
+const MAX_IDLE_RUNS = 20;
+/** Past this many entries the least recently used go, whatever their age. */
+const MAX_ENTRIES = 500_000;
+
+/** A diagnostic as cached, a tuple for size; its hook is implied by the entry's key. */
+export type CachedDiagnostic = [file: string, line: number, column: number | null, endLine: number | null, endColumn: number | null, severity: Severity, code: string | null, message: string];
+
+/** What one hook found on one file's content (or, for a project-level hook, on all its files). */
+export interface CacheEntry {
+  ok: boolean;
+  diagnostics: CachedDiagnostic[];
+}
+
+interface StoredEntry extends CacheEntry {
+  usedRun: number;
+}
+
+interface StoredStamp extends FileStamp {
+  usedRun: number;
+}
+
+/** Figures of the cache for `gauntlet cache stats`. */
+export interface CacheStats {
+  entries: number;
+  files: number;
+  runs: number;
+  lastHits: number;
+  lastLookups: number;
+}
+
+interface CacheData {
+  run: number;
+  lastHits: number;
+  lastLookups: number;
+  entries: Map<string, StoredEntry>;
+  stamps: Map<string, StoredStamp>;
+}
+
+/** Where the result cache of the repository at `root` lives. */
+export function resolveCachePath(root: string): string {
+  return join(root, STATE_DIR_NAME, CACHE_FILE);
+}
+
+/**
+ * Per-file results by content, plus the stat cache that saves re-hashing.
+ * Loaded once per run, used in memory, saved merged with whatever another
+ * gauntlet process wrote meanwhile.
+ */
+export class ResultCache {
+  private hits = 0;
+  private lookups = 0;
+  private readonly touched = new Set<string>();
+  private readonly touchedStamps = new Set<string>();
+
+  private constructor(private data: CacheData) {}
+
+  static empty(): ResultCache {
+    return new ResultCache(emptyData());
+  }
+
+  static async load(root: string): Promise<{ cache: ResultCache; warning: string | null }> {
+    const read = await readCacheFile(root);
+    const data = read.value ?? emptyData();
+    data.run += 1;
+    return { cache: new ResultCache(data), warning: read.warning };
+  }
+
+  get(key: string): CacheEntry | null {
+    this.lookups += 1;
+    const entry = this.data.entries.get(key);
+    if (!entry) return null;
+    this.hits += 1;
+    entry.usedRun = this.data.run;
+    this.touched.add(key);
+    return entry;
+  }
+
+  set(key: string, entry: CacheEntry): void {
+    this.data.entries.set(key, { ...entry, usedRun: this.data.run });
+    this.touched.add(key);
+  }
+
+  /** Drops an entry: its result no longer holds (the hook rewrote the file). */
+  delete(key: string): void {
+    this.data.entries.delete(key);
+    this.touched.delete(key);
+  }
+
+  stamp(path: string): FileStamp | null {
+    return this.data.stamps.get(path) ?? null;
+  }
+
+  setStamp(path: string, stamp: FileStamp): void {
+    this.data.stamps.set(path, { ...stamp, usedRun: this.data.run });
+    this.touchedStamps.add(path);
+  }
+
+  stats(): CacheStats {
+    return { entries: this.data.entries.size, files: this.data.stamps.size, runs: this.data.run, lastHits: this.data.lastHits, lastLookups: this.data.lastLookups };
+  }
+
+  /** Writes the cache atomically, merged with the file as it is now; evicts what went unused. */
+  async save(root: string): Promise<void> {
+    await ensureStateDir(root);
+    const disk = (await readCacheFile(root)).value;
+    const merged: CacheData = disk ?? emptyData();
+    merged.run = Math.max(merged.run, this.data.run);
+    for (const key of this.touched) {
+      const entry = this.data.entries.get(key);
+      if (entry) merged.entries.set(key, entry);
+    }
+    for (const path of this.touchedStamps) {
+      const stamp = this.data.stamps.get(path);
+      if (stamp) merged.stamps.set(path, stamp);
+    }
+    if (!disk) {
+      for (const [key, entry] of this.data.entries) if (!merged.entries.has(key)) merged.entries.set(key, entry);
+      for (const [path, stamp] of this.data.stamps) if (!merged.stamps.has(path)) merged.stamps.set(path, stamp);
+    }
+    merged.lastHits = this.hits;
+    merged.lastLookups = this.lookups;
+    evict(merged);
+    await writeVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, encode(merged));
+    this.data = merged;
+    this.touched.clear();
+    this.touchedStamps.clear();
+  }
+}
+
+function emptyData(): CacheData {
+  return { run: 0, lastHits: 0, lastLookups: 0, entries: new Map(), stamps: new Map() };
+}
+
+function evict(data: CacheData): void {
+  const oldest = data.run - MAX_IDLE_RUNS;
+  for (const [key, entry] of data.entries) if (entry.usedRun <= oldest) data.entries.delete(key);
+  for (const [path, stamp] of data.stamps) if (stamp.usedRun <= oldest) data.stamps.delete(path);
+  if (data.entries.size > MAX_ENTRIES) {
+    const byAge = [...data.entries].sort((a, b) => a[1].usedRun - b[1].usedRun);
+    for (const [key] of byAge.slice(0, data.entries.size - MAX_ENTRIES)) data.entries.delete(key);
+  }
+}
+
+// On disk, entries and stamps are flat tuples: far smaller and faster to pack than objects.
+type EntryTuple = [key: string, ok: 0 | 1, usedRun: number, diagnostics: CachedDiagnostic[]];
+type StampTuple = [path: string, size: number, mtimeMs: number, ino: number, hash: string, hashedAt: number, usedRun: number];
+interface Encoded {
+  run: number;
+  lastHits: number;
+  lastLookups: number;
+  entries: EntryTuple[];
+  stamps: StampTuple[];
+}
+
+function encode(data: CacheData): Encoded {
+  return {
+    run: data.run,
+    lastHits: data.lastHits,
+    lastLookups: data.lastLookups,
+    entries: [...data.entries].map(([key, e]) => [key, e.ok ? 1 : 0, e.usedRun, e.diagnostics]),
+    stamps: [...data.stamps].map(([path, s]) => [path, s.size, s.mtimeMs, s.ino, s.hash, s.hashedAt, s.usedRun]),
+  };
+}
+
+function decode(value: unknown): CacheData | null {
+  const raw = value as Partial<Encoded> | null;
+  if (!raw || typeof raw.run !== 'number' || !Array.isArray(raw.entries) || !Array.isArray(raw.stamps)) return null;
+  const entries = new Map<string, StoredEntry>();
+  for (const tuple of raw.entries as unknown[]) {
+    if (!Array.isArray(tuple) || tuple.length !== 4 || typeof tuple[0] !== 'string' || typeof tuple[2] !== 'number' || !Array.isArray(tuple[3])) return null;
+    entries.set(tuple[0], { ok: tuple[1] === 1, usedRun: tuple[2], diagnostics: tuple[3] as CachedDiagnostic[] });
+  }
+  const stamps = new Map<string, StoredStamp>();
+  for (const tuple of raw.stamps as unknown[]) {
+    if (!Array.isArray(tuple) || tuple.length !== 7 || typeof tuple[0] !== 'string' || typeof tuple[4] !== 'string') return null;
+    const [path, size, mtimeMs, ino, hash, hashedAt, usedRun] = tuple as StampTuple;
+    stamps.set(path, { size, mtimeMs, ino, hash, hashedAt, usedRun });
+  }
+  return { run: raw.run, lastHits: Number(raw.lastHits) || 0, lastLookups: Number(raw.lastLookups) || 0, entries, stamps };
+}
+
+function readCacheFile(root: string): ReturnType<typeof readVersioned<CacheData>> {
+  return readVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, decode, {
+    label: `${STATE_DIR_NAME}/${CACHE_FILE}`,
+    fallback: 'starting with an empty cache',
+  });
+}

@@ -1,0 +1,41 @@
+import { rm, stat } from 'node:fs/promises';
+import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
+import { findRepoRoot } from '../../engine/files/git.js';
+import { EXIT_OK } from './errors.js';
+
+export interface CacheCommandOptions {
+  format: 'text' | 'json';
+}
+
+/** `gauntlet cache stats`: what the result cache holds and how the last run used it. */
+export async function cacheStatsCommand(options: CacheCommandOptions): Promise<number> {
+  const root = await findRepoRoot(process.cwd());
+  const { cache, warning } = await ResultCache.load(root);
+  if (warning) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  const file = resolveCachePath(root);
+  const bytes = await stat(file).then((info) => info.size, () => 0);
+  const stats = cache.stats();
+  const hitRate = stats.lastLookups === 0 ? null : stats.lastHits / stats.lastLookups;
+  if (options.format === 'json') {
+    const json = { schema: 'gauntlet-cache/1', file, bytes, entries: stats.entries, files: stats.files, last_run: { lookups: stats.lastLookups, hits: stats.lastHits, hit_rate: hitRate } };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  process.stdout.write(
+    [
+      `file       ${file}`,
+      `size       ${(bytes / 1024).toFixed(1)} KiB`,
+      `entries    ${stats.entries} results, ${stats.files} file stamps`,
+      `last run   ${hitRate === null ? 'no lookups' : `${(hitRate * 100).toFixed(1)}% hit rate (${stats.lastHits} of ${stats.lastLookups} lookups)`}`,
+    ].join('\n') + '\n',
+  );
+  return EXIT_OK;
+}
+
+/** `gauntlet cache clear`: forgets every cached result. */
+export async function cacheClearCommand(): Promise<number> {
+  const root = await findRepoRoot(process.cwd());
+  await rm(resolveCachePath(root), { force: true });
+  process.stdout.write(`cache cleared: ${resolveCachePath(root)}\n`);
+  return EXIT_OK;
+}

@@ -25,6 +25,12 @@ export interface RunRequest {
   config: ResolvedConfig;
   /** Candidate files, repository-relative: every file, or the ones the user named. */
   files: string[];
+  /**
+   * Every file of the repository. A project-level hook runs when a candidate
+   * matches it, but checks the whole project: its cache key covers all of these
+   * it matches. Defaults to `files`.
+   */
+  allFiles?: string[];
   /** Names of the hooks to run (already checked to exist); every hook when absent. */
   only?: string[];
   stage?: Stage;
@@ -94,7 +100,15 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         done.push(...phase.map((hook) => cancelBeforeStart(hook, emit)));
         continue;
       }
-      const works = await planPhase({ root: request.root, hooks: phase, candidates: request.files, cache, readCache: request.useCache !== false, stamp });
+      const works = await planPhase({
+        root: request.root,
+        hooks: phase,
+        candidates: request.files,
+        allFiles: request.allFiles ?? request.files,
+        cache,
+        readCache: request.useCache !== false,
+        stamp,
+      });
       const built = await buildJobs(works, profiles, {
         root: request.root,
         workers,

@@ -33,8 +33,7 @@ function act<A extends unknown[]>(body: (...args: A) => Promise<number>): (...ar
 const program = new Command('gauntlet')
   .description("Runs a repository's checks fastest-first, in parallel, in the terminal, in CI and in editors.")
   .version(VERSION)
-  .exitOverride()
-  .showHelpAfterError('(run with --help for usage)');
+  .exitOverride();
 
 program
   .command('run')

@@ -30,6 +30,8 @@ export interface PhaseInput {
   root: string;
   hooks: Hook[];
   candidates: string[];
+  /** Every file of the repository: what a project-level hook's key covers. */
+  allFiles: string[];
   cache: ResultCache;
   /** False with --no-cache: nothing is read from the cache, everything is stored. */
   readCache: boolean;
@@ -39,9 +41,13 @@ export interface PhaseInput {
 /** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
 export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   const matched = input.hooks.map((hook) => matchFiles(hook, input.candidates));
+  // A project-level hook checks the whole project, whatever the selection: its key covers every file it matches.
+  const covered = input.hooks.map((hook, index) =>
+    hook.passFiles || input.allFiles === input.candidates ? (matched[index] ?? []) : matchFiles(hook, input.allFiles),
+  );
   const wanted = new Set<string>();
   input.hooks.forEach((hook, index) => {
-    for (const file of matched[index] ?? []) wanted.add(file);
+    for (const file of covered[index] ?? []) wanted.add(file);
     for (const file of hook.cacheInputs) wanted.add(file);
   });
   const [stamps, tools] = await Promise.all([
@@ -51,13 +57,14 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   return input.hooks.map((hook, index) => {
     const inputs = hook.cacheInputs.map((file) => [file, stamps.get(file)?.hash ?? null] as const);
     const hookKey = computeHookKey(hook, tools[index] ?? '', inputs);
-    return planHookWork(hook, matched[index] ?? [], stamps, hookKey, input);
+    return planHookWork(hook, matched[index] ?? [], covered[index] ?? [], stamps, hookKey, input);
   });
 }
 
 function planHookWork(
   hook: Hook,
   files: string[],
+  covered: string[],
   stamps: Map<string, FileStamp | null>,
   hookKey: string,
   input: PhaseInput,
@@ -69,7 +76,7 @@ function planHookWork(
     return work;
   }
   if (needsWhole) {
-    const hashed = files.map((file) => [file, stamps.get(file)?.hash] as const);
+    const hashed = covered.map((file) => [file, stamps.get(file)?.hash] as const);
     if (hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined)) {
       work.projectKey = computeProjectKey(hookKey, hashed);
       const hit = input.readCache ? input.cache.get(work.projectKey) : null;

@@ -32,7 +32,8 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
       median_ms: summary?.medianMs ?? null,
       p95_ms: summary?.p95Ms ?? null,
       failure_rate: summary?.failureRate ?? null,
-      timeout: hook.autoTimeout ? ('auto' as const) : hook.timeoutMs,
+      timeout_ms: hook.timeoutMs,
+      timeout_auto: hook.autoTimeout,
       // What `timeout: auto` gives a batch no larger than the ones measured.
       calibrated_timeout_ms: profile ? calibrateTimeout(profile, 0) : null,
     };
@@ -50,7 +51,7 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
       formatMs(row.median_ms),
       formatMs(row.p95_ms),
       row.failure_rate === null ? '-' : `${Math.round(row.failure_rate * 100)}%`,
-      row.timeout === 'auto' ? 'auto' : formatDuration(row.timeout),
+      row.timeout_auto ? 'auto' : formatDuration(row.timeout_ms),
       formatMs(row.calibrated_timeout_ms),
     ]),
   ];

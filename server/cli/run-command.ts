@@ -49,7 +49,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
   // Config and file list are independent: read both at once.
-  const [config, files] = await Promise.all([
+  const [config, selected] = await Promise.all([
     loadConfig(resolveConfigPath(root, cwd, options.config)),
     selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true }),
   ]);
@@ -79,7 +79,8 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
     report = await runHooks({
       root,
       config,
-      files,
+      files: selected.files,
+      allFiles: selected.all,
       only: options.tool,
       stage: options.stage,
       optimize: options.optimize,

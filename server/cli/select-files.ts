@@ -10,14 +10,26 @@ export interface FileSelection {
   staged: boolean;
 }
 
+/** What a run covers: the files selected, and every file of the repository. */
+export interface SelectedFiles {
+  files: string[];
+  all: string[];
+}
+
 /** The repository-relative files a run covers: every file, the changed or staged ones, or those named. */
-export async function selectFiles(root: string, cwd: string, selection: FileSelection): Promise<string[]> {
+export async function selectFiles(root: string, cwd: string, selection: FileSelection): Promise<SelectedFiles> {
   if (selection.changed && selection.staged) throw new UsageError('--changed and --staged cannot be used together');
+  const allPromise = listFiles(root);
   const base = selection.staged
     ? await listStagedFiles(root)
     : selection.changed
       ? await listChangedFiles(root)
-      : await listFiles(root);
+      : await allPromise;
+  const all = await allPromise;
+  return { files: await narrowToPaths(root, cwd, selection, base), all };
+}
+
+async function narrowToPaths(root: string, cwd: string, selection: FileSelection, base: string[]): Promise<string[]> {
   if (selection.paths.length === 0) return base;
   const wanted = await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg)));
   const known = new Set(base);

@@ -27,7 +27,7 @@ describe.concurrent('config errors', () => {
   });
 
   it('reports an unknown field with a did-you-mean at the key', async ({ makeRepo }) => {
-    const repo = await repoWithYaml(makeRepo, 
+    const repo = await repoWithYaml(makeRepo,
       ['hooks:', '  - name: ok', '    command: ["true"]', '  - name: lint', '    command: ["true"]', '    timout: 3', ''].join('\n'),
     );
     const line = expectOneLineError(await repo.run(['run']));

@@ -1,15 +1,33 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
-// measured in the same run.
+// measured in the same run. `npm run bench -- NAME...` runs only those
+// (overhead, startup, first-failure, incremental).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
+import { benchIncremental } from './incremental.mjs';
 
+const BENCHES = {
+  overhead: benchOverhead,
+  startup: benchStartup,
+  'first-failure': benchFirstFailure,
+  incremental: benchIncremental,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark: ${unknown.join(', ')} (known: ${Object.keys(BENCHES).join(', ')})`);
+  process.exit(2);
+}
+
+const line = (r) => `${r.ok ? 'ok  ' : 'MISS'} ${r.name}: ${r.value} (target ${r.target})`;
 const results = [];
-for (const bench of [benchOverhead, benchStartup, benchFirstFailure]) {
-  console.log(`\n${bench.name.replace(/^bench/, '')}...`);
-  const result = await bench();
-  console.log(`${result.ok ? 'ok  ' : 'MISS'} ${result.name}: ${result.value} (target ${result.target})`);
-  results.push(result);
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n${name}...`);
+  const outcome = [await bench()].flat();
+  for (const result of outcome) console.log(line(result));
+  results.push(...outcome);
 }
 console.log('\nsummary');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'MISS'} ${r.name}: ${r.value} (target ${r.target})`);
+for (const result of results) console.log(line(result));

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Severity } from '../../protocol/diagnostic.js';
 import type { FileStamp } from '../../protocol/hash.js';
@@ -62,17 +63,27 @@ export class ResultCache {
   private readonly touched = new Set<string>();
   private readonly touchedStamps = new Set<string>();
 
-  private constructor(private data: CacheData) {}
+  /**
+   * @param loadedFrom the cache file's stat when it was read: unchanged at save time, nobody
+   *   else wrote it, and the merge can skip decoding it again.
+   */
+  private constructor(
+    private data: CacheData,
+    private loadedFrom: string | null,
+  ) {}
 
   static empty(): ResultCache {
-    return new ResultCache(emptyData());
+    return new ResultCache(emptyData(), null);
   }
 
   static async load(root: string): Promise<{ cache: ResultCache; warning: string | null }> {
+    const before = await readFileVersion(root);
     const read = await readCacheFile(root);
     const data = read.value ?? emptyData();
     data.run += 1;
-    return { cache: new ResultCache(data), warning: read.warning };
+    // A write between the stat and the read would make the two disagree: then never skip the merge.
+    const loadedFrom = read.value && before === (await readFileVersion(root)) ? before : null;
+    return { cache: new ResultCache(data, loadedFrom), warning: read.warning };
   }
 
   get(key: string): CacheEntry | null {
@@ -112,7 +123,15 @@ export class ResultCache {
   /** Writes the cache atomically, merged with the file as it is now; evicts what went unused. */
   async save(root: string): Promise<void> {
     await ensureStateDir(root);
-    const disk = (await readCacheFile(root)).value;
+    const untouched = this.loadedFrom !== null && this.loadedFrom === (await readFileVersion(root));
+    const disk = untouched ? null : (await readCacheFile(root)).value;
+    if (untouched) {
+      this.data.lastHits = this.hits;
+      this.data.lastLookups = this.lookups;
+      evict(this.data);
+      await this.write(root, this.data);
+      return;
+    }
     const merged: CacheData = disk ?? emptyData();
     merged.run = Math.max(merged.run, this.data.run);
     for (const key of this.touched) {
@@ -130,11 +149,22 @@ export class ResultCache {
     merged.lastHits = this.hits;
     merged.lastLookups = this.lookups;
     evict(merged);
-    await writeVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, encode(merged));
-    this.data = merged;
+    await this.write(root, merged);
+  }
+
+  private async write(root: string, data: CacheData): Promise<void> {
+    await writeVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, encode(data));
+    this.data = data;
+    this.loadedFrom = await readFileVersion(root);
     this.touched.clear();
     this.touchedStamps.clear();
   }
+}
+
+/** Identifies one version of the cache file on disk: inode, size and mtime; null when absent. */
+async function readFileVersion(root: string): Promise<string | null> {
+  const info = await stat(resolveCachePath(root)).catch(() => null);
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
 }
 
 function emptyData(): CacheData {

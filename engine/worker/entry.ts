@@ -31,7 +31,7 @@ const api: WorkerApi = {
       running.delete(job.id);
     }
   },
-  hashFiles,
+  hashFiles: (root, requests) => Promise.resolve(hashFiles(root, requests)),
   cancelJob(id: number): void {
     running.get(id)?.abort();
   },

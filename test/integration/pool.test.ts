@@ -162,7 +162,8 @@ describe('WorkerPool', () => {
     expect(first.status).toBe('error');
     expect(first.reason).toMatch(/^worker crashed: failpoint/);
     expect(second.status).toBe('passed');
-    expect(readPids(pids).filter(isAlive)).toEqual([]);
+    // The crash may come before the script wrote its pids; whatever it started must be gone.
+    expect(readPidsSafe(pids).filter(isAlive)).toEqual([]);
   });
 
   it('ends running jobs as cancelled and kills them when closed', async () => {

@@ -53,8 +53,11 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
           files: work.files.length,
           results,
           cached,
-          filesCached: work.hook.passFiles ? work.cached.size : 0,
-          filesRun: results.reduce((sum, result) => sum + (result.status === 'cancelled' ? 0 : (filesOf.get(result.id) ?? 0)), 0),
+          // A project-level hook answers for every file it matches, cached or run.
+          filesCached: work.hook.passFiles ? work.cached.size : work.cached.size > 0 ? work.files.length : 0,
+          filesRun: work.hook.passFiles
+            ? results.reduce((sum, result) => sum + (result.status === 'cancelled' ? 0 : (filesOf.get(result.id) ?? 0)), 0)
+            : results.some((result) => result.status !== 'cancelled') ? work.files.length : 0,
           modified,
           startMs,
           endMs: startMs === null ? null : ctx.since(),
@@ -90,16 +93,16 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
-  let changed: string[] = [];
+  let changed: string[];
   try {
     result = await ctx.pool.run(job, { signal: ctx.signal, onStart });
-    if (work.hook.modifiesFiles && job.files.length > 0) changed = await findModified(work, job.files, ctx);
+    changed = await findChanged(work, work.runWhole ? [...work.hashes.keys()] : job.files, ctx);
   } finally {
     release();
   }
-  modified.push(...changed);
+  if (work.hook.modifiesFiles) modified.push(...changed);
   storeVerdict(work, job.files, result, changed, ctx.cache);
-  if (changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
+  if (work.hook.modifiesFiles && changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
     const names = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ', ...' : '');
     result = { ...result, status: 'failed', reason: `modified ${changed.length} file${changed.length === 1 ? '' : 's'}: ${names}` };
   }
@@ -108,24 +111,25 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   return result;
 }
 
-/** Files whose content a fixer changed, measured against the hashes the run planned with. */
-async function findModified(work: HookWork, files: string[], ctx: PhaseContext): Promise<string[]> {
+/** Files whose content changed while the hook ran (by the hook, if it is a fixer), against the planned hashes. */
+async function findChanged(work: HookWork, files: string[], ctx: PhaseContext): Promise<string[]> {
+  if (files.length === 0) return [];
   const after = await ctx.stamp(files);
   return files.filter((file) => after.get(file)?.hash !== work.hashes.get(file));
 }
 
-function storeVerdict(work: HookWork, files: string[], result: JobResult, modified: string[], cache: ResultCache): void {
+/** Caches what the batch found, except on files that changed under it: that verdict is about content gone now. */
+function storeVerdict(work: HookWork, files: string[], result: JobResult, changed: string[], cache: ResultCache): void {
   if (work.runWhole) {
     const entry = attributeProject(result);
-    if (entry && work.projectKey && modified.length === 0) cache.set(work.projectKey, entry);
+    if (entry && work.projectKey && changed.length === 0) cache.set(work.projectKey, entry);
     return;
   }
   const entries = attributeBatch(result, files);
   if (!entries) return;
-  const rewritten = new Set(modified);
+  const moved = new Set(changed);
   for (const [file, entry] of entries) {
     const key = work.fileKeys.get(file);
-    // What a fixer said of content it then replaced holds for nothing on disk now.
-    if (key && !rewritten.has(file)) cache.set(key, entry);
+    if (key && !moved.has(file)) cache.set(key, entry);
   }
 }

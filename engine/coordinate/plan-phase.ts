@@ -22,7 +22,12 @@ export interface HookWork {
   fileKeys: Map<string, string>;
   /** The key of a project-level result; null when it cannot be cached. */
   projectKey: string | null;
-  /** Content hash of each file to run on, as planned (a fixer's changes are measured against it). */
+  /**
+   * Content hash, as planned, of each file the hook's verdict depends on: the files it
+   * runs on, or for a project-level hook every file it covers. After the hook ran they
+   * are compared again: a fixer's changes are measured against them, and a file edited
+   * meanwhile gets no cache entry (the verdict may be about content it no longer has).
+   */
   hashes: Map<string, string>;
 }
 
@@ -77,7 +82,10 @@ function planHookWork(
   }
   if (needsWhole) {
     const hashed = covered.map((file) => [file, stamps.get(file)?.hash] as const);
-    if (hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined)) {
+    for (const [file, hash] of hashed) if (hash !== undefined) work.hashes.set(file, hash);
+    // With no file at all its verdict rests on nothing gauntlet can see: always run it.
+    const keyable = covered.length > 0 && hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined);
+    if (keyable) {
       work.projectKey = computeProjectKey(hookKey, hashed);
       const hit = input.readCache ? input.cache.get(work.projectKey) : null;
       if (hit) work.cached.set('', hit);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
+import { withLockFile } from './lock-file.js';
 
 /** One run of one hook, as measured by the coordinator. */
 export interface HookSample {
@@ -71,6 +72,10 @@ export async function loadProfiles(root: string): Promise<{ profiles: Profiles; 
  */
 export async function saveProfiles(root: string, profiles: Profiles): Promise<void> {
   await ensureStateDir(root);
+  await withLockFile(`${resolveProfilesPath(root)}.lock`, () => saveLocked(root, profiles));
+}
+
+async function saveLocked(root: string, profiles: Profiles): Promise<void> {
   // Merge-on-save: ours for hooks we changed, the disk's for the rest, so concurrent runs keep each other's work.
   const onDisk = (await readProfilesFile(root)).value ?? new Map<string, HookProfile>();
   const merged = mergeProfiles(profiles, onDisk);

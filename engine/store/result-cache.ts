@@ -4,6 +4,7 @@ import type { Severity } from '../../protocol/diagnostic.js';
 import type { FileStamp } from '../../protocol/hash.js';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { STATE_DIR_NAME, ensureStateDir } from './write-atomic.js';
+import { withLockFile } from './lock-file.js';
 
 const CACHE_FILE = 'cache.msgpack';
 const CACHE_KIND = 'gauntlet-cache';
@@ -101,12 +102,6 @@ export class ResultCache {
     this.touched.add(key);
   }
 
-  /** Drops an entry: its result no longer holds (the hook rewrote the file). */
-  delete(key: string): void {
-    this.data.entries.delete(key);
-    this.touched.delete(key);
-  }
-
   stamp(path: string): FileStamp | null {
     return this.data.stamps.get(path) ?? null;
   }
@@ -123,6 +118,10 @@ export class ResultCache {
   /** Writes the cache atomically, merged with the file as it is now; evicts what went unused. */
   async save(root: string): Promise<void> {
     await ensureStateDir(root);
+    await withLockFile(`${resolveCachePath(root)}.lock`, () => this.saveLocked(root));
+  }
+
+  private async saveLocked(root: string): Promise<void> {
     const untouched = this.loadedFrom !== null && this.loadedFrom === (await readFileVersion(root));
     const disk = untouched ? null : (await readCacheFile(root)).value;
     if (untouched) {

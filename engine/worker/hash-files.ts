@@ -3,6 +3,13 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileStamp, HashRequest, HashResult } from '../../protocol/hash.js';
 
+/**
+ * File systems stamp mtimes from a coarse kernel clock, a few ms behind Date.now():
+ * a write just after hashing can carry an mtime before the hash's. Within this margin
+ * the file counts as racily clean and is read again.
+ */
+const RACY_MARGIN_MS = 20;
+
 /** The content hash of bytes: sha256, first 128 bits, base64url. */
 export function hashBytes(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64url');
@@ -10,8 +17,8 @@ export function hashBytes(bytes: Uint8Array | string): string {
 
 /**
  * Stamps each file: the known hash is kept while size, mtime and inode match and
- * the file was last modified before that hash was taken; otherwise the file is read.
- * A file changed within the same millisecond as an earlier hash ("racily clean") is read again.
+ * the file was last modified well before that hash was taken; otherwise the file is read.
+ * A file modified at, after or just before the moment of an earlier hash ("racily clean") is read again.
  * Synchronous on purpose: this runs on a worker thread of its own, where a blocking
  * stat costs microseconds and a promise round trip through libuv's pool costs far more.
  */
@@ -23,7 +30,7 @@ function stampFile(file: string, known: FileStamp | null): FileStamp | null {
   try {
     const info = statSync(file);
     if (!info.isFile()) return null;
-    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino && info.mtimeMs < known.hashedAt) {
+    if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino && info.mtimeMs < known.hashedAt - RACY_MARGIN_MS) {
       return known;
     }
     const hashedAt = Date.now();

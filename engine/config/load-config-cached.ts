@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../../protocol/hook.js';
+import { readVersioned, writeVersioned } from '../store/versioned-file.js';
+import { STATE_DIR_NAME, ensureStateDir } from '../store/write-atomic.js';
+
+/** Set by the bundler to a hash of gauntlet's sources; absent when running unbundled. */
+declare const GAUNTLET_BUILD_ID: string | undefined;
+
+const CACHE_FILE = 'config.msgpack';
+const CACHE_KIND = 'gauntlet-config';
+const CACHE_VERSION = 1;
+
+interface CachedConfig {
+  key: string;
+  config: ResolvedConfig;
+}
+
+/**
+ * Loads a config through a cache of its last validated form, keyed on the
+ * file's bytes, its path and the build of gauntlet that validated it. A hit
+ * spares loading the YAML parser and the schema, the bulk of start-up; a miss,
+ * or an unbundled build (no build id to key on), loads and validates as usual.
+ */
+export async function loadConfigCached(
+  path: string,
+  root: string,
+  load: (path: string) => Promise<ResolvedConfig>,
+): Promise<ResolvedConfig> {
+  const build = typeof GAUNTLET_BUILD_ID === 'string' ? GAUNTLET_BUILD_ID : null;
+  const bytes = build === null ? null : await readFile(path).catch(() => null);
+  if (build === null || bytes === null) return load(path);
+  const key = createHash('sha256').update(build).update('\0').update(path).update('\0').update(bytes).digest('base64url');
+  const cacheFile = join(root, STATE_DIR_NAME, CACHE_FILE);
+  const cached = await readVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, readCached);
+  if (cached.value?.key === key) return cached.value.config;
+  const config = await load(path);
+  // Best effort: a failed write only costs the next run its shortcut.
+  await ensureStateDir(root)
+    .then(() => writeVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, { key, config } satisfies CachedConfig))
+    .catch(() => undefined);
+  return config;
+}
+
+function readCached(data: unknown): CachedConfig | null {
+  const value = data as Partial<CachedConfig> | null;
+  if (!value || typeof value.key !== 'string' || typeof value.config !== 'object' || value.config === null) return null;
+  return value as CachedConfig;
+}

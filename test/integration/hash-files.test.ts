@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FileStamp } from '../../protocol/hash.js';
+import { hashBytes, hashFiles } from '../../engine/worker/hash-files.js';
+
+const FAKE_HASH = 'not-the-real-hash-at-all';
+
+let root: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'gauntlet-hash-'));
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function write(relative: string, content: string | Uint8Array): Promise<void> {
+  const file = path.join(root, relative);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, content);
+}
+
+function stampOf(relative: string, known: FileStamp | null = null): FileStamp | null {
+  const [result] = hashFiles(root, [{ path: relative, known }]);
+  expect(result?.path).toBe(relative);
+  return result?.stamp ?? null;
+}
+
+/** What an earlier run would have stored for the file as it is now, with a hash that only a reuse returns. */
+async function fakeKnown(relative: string, hashedAtOffsetMs: number): Promise<FileStamp> {
+  const info = await stat(path.join(root, relative));
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: FAKE_HASH, hashedAt: info.mtimeMs + hashedAtOffsetMs };
+}
+
+describe('hashFiles', () => {
+  it('hashes content: equal bytes give equal hashes, whatever the path', async () => {
+    await write('a.txt', 'same content\n');
+    await write('deep/b.txt', 'same content\n');
+    await write('c.txt', 'other content\n');
+    const results = hashFiles(root, ['a.txt', 'deep/b.txt', 'c.txt'].map((p) => ({ path: p, known: null })));
+    const [a, b, c] = results.map((result) => result.stamp?.hash);
+    expect(a).toBeDefined();
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+
+  it('gives the sha256 of the bytes, first 128 bits, base64url', async () => {
+    const bytes = new Uint8Array(Array.from({ length: 300 }, (_, i) => (i * 37) % 256));
+    await write('bin.dat', bytes);
+    const expected = createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64url');
+    expect(stampOf('bin.dat')?.hash).toBe(expected);
+    expect(hashBytes(bytes)).toBe(expected);
+    expect(expected).toHaveLength(22);
+  });
+
+  it("records the file's stat and when it was hashed", async () => {
+    await write('a.txt', 'hello');
+    const before = Date.now();
+    const stamp = stampOf('a.txt');
+    const info = await stat(path.join(root, 'a.txt'));
+    expect(stamp).toEqual({ size: 5, mtimeMs: info.mtimeMs, ino: info.ino, hash: hashBytes('hello'), hashedAt: expect.any(Number) as number });
+    expect(stamp?.hashedAt).toBeGreaterThanOrEqual(before);
+    expect(stamp?.hashedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('keeps a known hash, unread, while the stat matches and the file is older than the hash', async () => {
+    await write('a.txt', 'content');
+    const known = await fakeKnown('a.txt', 1_000);
+    expect(stampOf('a.txt', known)).toEqual(known);
+  });
+
+  it('re-reads a racily clean file: one modified in the very millisecond it was hashed, or later', async () => {
+    await write('a.txt', 'content');
+    for (const offset of [0, -0.5, -1_000]) {
+      const stamp = stampOf('a.txt', await fakeKnown('a.txt', offset));
+      expect(stamp?.hash).toBe(hashBytes('content'));
+    }
+  });
+
+  it('re-reads a file whose mtime has a fraction of a millisecond past the hash time', async () => {
+    await write('a.txt', 'content');
+    const file = path.join(root, 'a.txt');
+    // mtime 1000.5 ms past the epoch second, hash taken at 1000 ms: the write may have followed it.
+    await utimes(file, 1_700_000_000.5005, 1_700_000_000.5005);
+    const info = await stat(file);
+    const known: FileStamp = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: FAKE_HASH, hashedAt: Math.floor(info.mtimeMs) };
+    expect(stampOf('a.txt', known)?.hash).toBe(hashBytes('content'));
+  });
+
+  it.each<[string, (known: FileStamp) => FileStamp]>([
+    ['size', (known) => ({ ...known, size: known.size + 1 })],
+    ['mtime', (known) => ({ ...known, mtimeMs: known.mtimeMs - 1 })],
+    ['inode', (known) => ({ ...known, ino: known.ino + 1 })],
+  ])('re-reads a file whose %s differs from the known stamp', async (_field, change) => {
+    await write('a.txt', 'content');
+    const known = change(await fakeKnown('a.txt', 1_000));
+    const stamp = stampOf('a.txt', known);
+    expect(stamp?.hash).toBe(hashBytes('content'));
+    expect(stamp?.hashedAt).not.toBe(known.hashedAt);
+  });
+
+  it('notices a rewrite with the same size, given a new mtime', async () => {
+    await write('a.txt', 'aaaa');
+    const first = stampOf('a.txt');
+    await write('a.txt', 'bbbb');
+    const file = path.join(root, 'a.txt');
+    const later = new Date(Date.now() + 5_000);
+    await utimes(file, later, later);
+    expect(stampOf('a.txt', first)?.hash).toBe(hashBytes('bbbb'));
+  });
+
+  it('gives a null stamp for a missing file, a folder, or a dangling link', async () => {
+    await mkdir(path.join(root, 'folder'));
+    await symlink(path.join(root, 'nowhere'), path.join(root, 'dangling'));
+    await write('ok.txt', 'ok');
+    const results = hashFiles(root, [
+      { path: 'missing.txt', known: null },
+      { path: 'gone.txt', known: { size: 1, mtimeMs: 1, ino: 1, hash: FAKE_HASH, hashedAt: Date.now() } },
+      { path: 'folder', known: null },
+      { path: 'dangling', known: null },
+      { path: 'ok.txt', known: null },
+    ]);
+    expect(results.map((result) => [result.path, result.stamp === null])).toEqual([
+      ['missing.txt', true],
+      ['gone.txt', true],
+      ['folder', true],
+      ['dangling', true],
+      ['ok.txt', false],
+    ]);
+  });
+
+  it('answers many files in request order', async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `f${String(i).padStart(2, '0')}.txt`);
+    await Promise.all(names.map((name, i) => write(name, `file ${i}`)));
+    const results = hashFiles(root, [...names].reverse().map((name) => ({ path: name, known: null })));
+    expect(results.map((result) => result.path)).toEqual([...names].reverse());
+    expect(results.map((result) => result.stamp?.hash)).toEqual([...names].reverse().map((name) => hashBytes(`file ${names.indexOf(name)}`)));
+  });
+
+  it('answers an empty request with nothing', () => {
+    expect(hashFiles(root, [])).toEqual([]);
+  });
+});

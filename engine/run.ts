@@ -40,6 +40,11 @@ export interface RunRequest {
   failFast: boolean;
   /** False (--no-cache): run everything; results still refresh the cache. Default true. */
   useCache?: boolean;
+  /**
+   * Unsaved text by repository-relative path (an editor's buffers): stdin hooks read it
+   * instead of the file. Such a run neither reads nor writes the result cache.
+   */
+  buffers?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   outputCapBytes?: number;
@@ -61,12 +66,19 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const since = (): number => Math.round(performance.now() - started);
   const emit = (event: RunEvent): void => request.onEvent?.(event);
 
-  const [profileRead, cacheRead] = await Promise.all([loadProfiles(request.root), ResultCache.load(request.root)]);
+  // What a hook says of unsaved text holds for no file's content on disk.
+  const unsaved = request.buffers !== undefined && request.buffers.size > 0;
+  const [profileRead, cacheRead] = await Promise.all([
+    loadProfiles(request.root),
+    unsaved ? { cache: ResultCache.empty(), warning: null } : ResultCache.load(request.root),
+  ]);
   const { profiles } = profileRead;
   const { cache } = cacheRead;
   for (const warning of [profileRead.warning, cacheRead.warning]) if (warning) emit({ type: 'warning', message: warning });
   const selected = selectHooks(request);
-  const ordered = orderHooks(selected, (name) => meanDuration(profiles, name), request.optimize);
+  const byMean = orderHooks(selected, (name) => meanDuration(profiles, name), request.optimize);
+  // Fixers run first, in a phase of their own (see below); the report lists hooks as they ran.
+  const ordered = [...byMean.filter((hook) => hook.modifiesFiles), ...byMean.filter((hook) => !hook.modifiesFiles)];
   const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
 
@@ -106,7 +118,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         candidates: request.files,
         allFiles: request.allFiles ?? request.files,
         cache,
-        readCache: request.useCache !== false,
+        readCache: request.useCache !== false && !unsaved,
         stamp,
       });
       const built = await buildJobs(works, profiles, {
@@ -114,6 +126,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         workers,
         outputCapBytes: request.outputCapBytes ?? OUTPUT_CAP_BYTES,
         nextId: () => nextId++,
+        buffers: request.buffers,
       });
       const planned = built.map((entry, key) => ({
         key,
@@ -139,7 +152,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   }
   await Promise.all([
     saveProfiles(request.root, profiles).catch((error: unknown) => emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` })),
-    cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
+    unsaved ? Promise.resolve() : cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
   ]);
 
   const byName = new Map(done.map((entry) => [entry.report.name, entry]));

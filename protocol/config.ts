@@ -1,5 +1,6 @@
 // zod/mini, not classic zod: the same core, about 26 KB bundled instead of about 450 KB; that is start-up time.
 import * as z from 'zod/mini';
+import { JSON_PRESETS } from './parser.js';
 
 const glob = z.string().check(z.minLength(1, 'expected a non-empty glob'));
 const globList = z.pipe(
@@ -7,10 +8,41 @@ const globList = z.pipe(
   z.transform((value: string | string[]) => (typeof value === 'string' ? [value] : value)),
 );
 
-const parser = z.union([
-  z.enum(['gnu', 'none']),
-  z.strictObject({ regex: z.string().check(z.minLength(1, 'expected a non-empty pattern')) }),
-]);
+const PARSER_NAMES = ['gnu', 'none', 'sarif', 'checkstyle', ...JSON_PRESETS] as const;
+const jsonPath = z.string().check(z.minLength(1, 'expected a dotted path such as location.row'));
+const numberBase = z.union([z.literal(0), z.literal(1)]);
+const errorformat = z.string().check(z.minLength(1, 'expected a non-empty format'));
+
+/** `{json: ...}`: where each field of a finding is in the tool's JSON records. */
+const jsonMapping = z.strictObject({
+  root: z.optional(jsonPath),
+  lines: z._default(z.boolean(), false),
+  file: jsonPath,
+  line: jsonPath,
+  column: z.optional(jsonPath),
+  end_line: z.optional(jsonPath),
+  end_column: z.optional(jsonPath),
+  severity: z.optional(jsonPath),
+  code: z.optional(jsonPath),
+  message: jsonPath,
+  line_base: z._default(numberBase, 1),
+  column_base: z._default(numberBase, 1),
+});
+
+// One mapping with optional keys rather than a union of three: a typo or a bad value is then reported at the key meant.
+const parserMapping = z
+  .strictObject({
+    regex: z.optional(z.string().check(z.minLength(1, 'expected a non-empty pattern'))),
+    errorformat: z.optional(z.union([errorformat, z.array(errorformat).check(z.minLength(1, 'expected at least one format'))])),
+    json: z.optional(jsonMapping),
+  })
+  .check(
+    z.refine((value) => Object.keys(value).length === 1, 'expected exactly one of the keys regex, errorformat or json'),
+  );
+
+const parser = z.union([z.enum(PARSER_NAMES), parserMapping], {
+  error: () => `expected one of: ${PARSER_NAMES.join(', ')}, {regex: ...}, {errorformat: ...}, {json: ...}`,
+});
 
 const envValue = z.pipe(
   z.union([z.string(), z.number(), z.boolean()]),
@@ -40,6 +72,14 @@ export const HookConfigSchema = z.strictObject({
   batch_size: z.optional(z.number().check(z.int(), z.positive('expected a positive whole number'))),
   modifies_files: z._default(z.boolean(), false),
   fix_ok: z._default(z.boolean(), false),
+  // The tool reads the file's content on stdin, so an editor can check unsaved text.
+  stdin: z._default(z.boolean(), false),
+});
+
+/** Settings of `gauntlet lsp`. */
+export const LspConfigSchema = z.strictObject({
+  // How long typing must pause before stdin hooks check the unsaved text.
+  debounce_ms: z._default(z.number().check(z.int(), z.nonnegative('expected a whole number of milliseconds, 0 or more')), 250),
 });
 
 /** The whole of gauntlet.yaml. */
@@ -47,6 +87,7 @@ export const ConfigSchema = z.strictObject({
   max_workers: z.optional(z.number().check(z.int(), z.positive('expected a positive whole number'))),
   fail_fast: z._default(z.boolean(), false),
   hooks: z.array(HookConfigSchema).check(z.minLength(1, 'expected at least one hook')),
+  lsp: z.optional(LspConfigSchema),
 });
 
 export type HookConfig = z.output<typeof HookConfigSchema>;

@@ -8,6 +8,13 @@ export interface Hook {
   argv: string[];
   files: string[];
   exclude: string[];
+  /**
+   * A JavaScript regular expression a file's repository-relative path must match (searched,
+   * like Python's `re.search`) on top of `files`; set by configs imported from pre-commit or lefthook.
+   */
+  filesRegex?: string;
+  /** A file whose path matches this regular expression (searched) is left out, like `exclude`. */
+  excludeRegex?: string;
   passFiles: boolean;
   alwaysRun: boolean;
   /** The configured timeout; with `autoTimeout`, the one used until a profile exists. */
@@ -29,6 +36,17 @@ export interface Hook {
   modifiesFiles: boolean;
   /** Rewriting files is not a failure. */
   fixOk: boolean;
+  /**
+   * The tool reads one file's content on stdin (`stdin: true`): it runs once per file, with
+   * `{file}` in its argv standing for the path, so an editor can check unsaved text. Absent means false.
+   */
+  stdin?: boolean;
+}
+
+/** Settings of the language server (`lsp:` in gauntlet.yaml). */
+export interface LspSettings {
+  /** Pause in typing before stdin hooks check the unsaved text. */
+  debounceMs: number;
 }
 
 /** The validated configuration the engine works from. */
@@ -38,7 +56,20 @@ export interface ResolvedConfig {
   maxWorkers: number | null;
   failFast: boolean;
   hooks: Hook[];
+  /** Present when gauntlet.yaml has an `lsp:` section; see DEFAULT_LSP_SETTINGS otherwise. */
+  lsp?: LspSettings;
 }
+
+/** What the language server uses when gauntlet.yaml says nothing. */
+export const DEFAULT_LSP_SETTINGS: LspSettings = { debounceMs: 250 };
 
 /** The argv element replaced by a hook's files. */
 export const FILES_PLACEHOLDER = '{files}';
+
+/** The argv element replaced by the one file of a hook that runs once per file (`{file}`). */
+export const FILE_PLACEHOLDER = '{file}';
+
+/** True when a hook runs once per file: it reads stdin, or its command names `{file}`. */
+export function runsPerFile(hook: Pick<Hook, 'argv' | 'stdin'>): boolean {
+  return hook.stdin === true || hook.argv.includes(FILE_PLACEHOLDER);
+}

@@ -20,6 +20,10 @@ export interface Job {
   parser: ParserSpec;
   okExitCodes: number[];
   failOnDiagnostics: boolean;
+  /** Text written to the process's stdin, which is then closed; without it (and `stdinFile`) stdin is /dev/null. */
+  stdin?: string;
+  /** Repository-relative file whose content the worker writes to stdin (a stdin hook on saved files). */
+  stdinFile?: string;
 }
 
 /** Why a job ended. */

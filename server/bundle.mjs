@@ -1,7 +1,20 @@
 // Bundles the CLI and the worker entry with esbuild: one parse of a few files
 // starts far faster than Node resolving hundreds of modules (see README, Start-up).
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+/** A hash of every source file: caches keyed on it (the validated config) die with any change. */
+async function hashSources() {
+  const hash = createHash('sha256');
+  for (const folder of ['protocol', 'engine', 'server']) {
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? e.path, e.name)).sort();
+    for (const file of files) hash.update(file).update(await readFile(file));
+  }
+  return hash.update(await readFile('package.json')).digest('base64url').slice(0, 16);
+}
 
 const shared = {
   bundle: true,
@@ -13,6 +26,7 @@ const shared = {
   logLevel: 'warning',
   // Bundled CommonJS dependencies call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);" },
+  define: { GAUNTLET_BUILD_ID: JSON.stringify(await hashSources()) },
 };
 
 // Chunk names carry hashes: clear out the previous build's.
@@ -22,3 +36,7 @@ await Promise.all([
   build({ ...shared, entryPoints: { gauntlet: 'server/main.ts' }, outdir: 'dist/bin', splitting: true, chunkNames: '[name]-[hash]' }),
   build({ ...shared, entryPoints: ['engine/worker/entry.ts'], outfile: 'dist/worker/entry.js' }),
 ]);
+
+// gauntlet.yaml's JSON Schema for editors, generated from the zod schema (tsc has just emitted it).
+const { renderConfigJsonSchema } = await import('../dist/engine/config/json-schema.js');
+await (await import('node:fs/promises')).writeFile('dist/gauntlet.schema.json', renderConfigJsonSchema());

@@ -4,6 +4,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { RunCommandOptions } from './cli/run-command.js';
 import type { ProfileCommandOptions } from './cli/profile-command.js';
 import type { CacheCommandOptions } from './cli/cache-command.js';
+import type { ImportCommandOptions } from './cli/import-command.js';
+import type { InstallCommandOptions } from './cli/install-command.js';
+import type { InitCommandOptions } from './cli/init-command.js';
+import type { TrustCommandOptions } from './cli/trust-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
 
@@ -51,8 +55,8 @@ program
   .option('--fail-fast', 'stop everything at the first failure')
   .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
   .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
-  .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
-  .option('-o, --output <file>', 'write the report to a file (text still goes to stdout)')
+  .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
+  .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
   .option('-q, --quiet', 'print only failures')
   .option('-v, --verbose', "print each hook's output, and stack traces of errors")
   .action(
@@ -101,6 +105,87 @@ cache
     act(async () => {
       const { cacheClearCommand } = await import('./cli/cache-command.js');
       return cacheClearCommand();
+    }),
+  );
+
+program
+  .command('lsp')
+  .description('run the language server over stdin/stdout: diagnostics of every hook in any LSP editor')
+  .option('--stdio', 'talk over stdin/stdout (the only transport; accepted for editors that pass it)')
+  .allowUnknownOption()
+  .action(async () => {
+    const { startLanguageServer } = await import('./lsp/connection.js');
+    startLanguageServer({ version: VERSION });
+  });
+
+program
+  .command('trust')
+  .description("let editors (gauntlet lsp) run this repository's hooks, as its config is now")
+  .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
+  .option('--revoke', 'stop trusting it')
+  .action(
+    act(async (options: TrustCommandOptions) => {
+      const { trustCommand } = await import('./cli/trust-command.js');
+      return trustCommand(options);
+    }),
+  );
+
+program
+  .command('import')
+  .description('write a gauntlet.yaml from the local hooks of a pre-commit or lefthook config')
+  .argument('<format>', 'pre-commit or lefthook')
+  .argument('[file]', 'the config to read (default: the one at the repository root)')
+  .option('-o, --output <path>', 'file to write (default: gauntlet.yaml at the repository root)')
+  .option('--force', 'overwrite the output file')
+  .option('--group <name>', 'lefthook: the git hook whose commands to import (default: pre-commit)')
+  .action(
+    act(async (format: string, file: string | undefined, options: ImportCommandOptions) => {
+      const { importCommand } = await import('./cli/import-command.js');
+      return importCommand(format, file, options);
+    }),
+  );
+
+program
+  .command('install')
+  .description('install the git pre-commit hook that runs "gauntlet run --staged"')
+  .option('-c, --config <path>', 'config file for the hook to run with (gauntlet.yaml, .pre-commit-config.yaml, lefthook.yml)')
+  .option('--force', "replace another tool's hook (it is kept as pre-commit.gauntlet-backup)")
+  .action(
+    act(async (options: InstallCommandOptions) => {
+      const { installCommand } = await import('./cli/install-command.js');
+      return installCommand(options);
+    }),
+  );
+
+program
+  .command('uninstall')
+  .description("remove gauntlet's pre-commit hook, restoring the hook it replaced")
+  .action(
+    act(async () => {
+      const { uninstallCommand } = await import('./cli/install-command.js');
+      return uninstallCommand();
+    }),
+  );
+
+program
+  .command('init')
+  .description('write a starter gauntlet.yaml for the tools installed and the files in this repository')
+  .option('-o, --output <path>', 'file to write (default: gauntlet.yaml at the repository root)')
+  .option('--force', 'overwrite the output file')
+  .action(
+    act(async (options: InitCommandOptions) => {
+      const { initCommand } = await import('./cli/init-command.js');
+      return initCommand(options);
+    }),
+  );
+
+program
+  .command('schema')
+  .description('print the JSON Schema of gauntlet.yaml (for editors)')
+  .action(
+    act(async () => {
+      const { schemaCommand } = await import('./cli/schema-command.js');
+      return schemaCommand();
     }),
   );
 

@@ -23,6 +23,7 @@ export function computeHookKey(hook: Hook, tool: string, inputs: ReadonlyArray<r
       hook.failOnDiagnostics,
       hook.passFiles,
       hook.modifiesFiles,
+      hook.stdin === true,
       tool,
       inputs,
     ]),

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigSchema, type Config, type HookConfig } from '../../protocol/config.js';
-import { FILES_PLACEHOLDER, type Hook, type ResolvedConfig } from '../../protocol/hook.js';
+import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, type Hook, type ResolvedConfig } from '../../protocol/hook.js';
 import type { ParserSpec } from '../../protocol/parser.js';
-import { validateRegexPattern } from '../parse/regex.js';
+import { resolveParserSpec } from '../parse/parser-spec.js';
 import { ConfigError, formatConfigPath, formatFieldPath } from './config-error.js';
 import { describeIssue, selectIssue } from './issue-message.js';
 import { createSourceLocator } from './locate.js';
@@ -97,7 +97,9 @@ function resolveConfig(config: Config, path: string, fail: Fail): ResolvedConfig
     firstIndexByName.set(hook.name, index);
     return resolveHook(hook, ['hooks', index], fail);
   });
-  return { path, maxWorkers: config.max_workers ?? null, failFast: config.fail_fast, hooks };
+  const resolved: ResolvedConfig = { path, maxWorkers: config.max_workers ?? null, failFast: config.fail_fast, hooks };
+  if (config.lsp) resolved.lsp = { debounceMs: config.lsp.debounce_ms };
+  return resolved;
 }
 
 function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
@@ -107,7 +109,13 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   if (timeoutMs > MAX_TIMEOUT_MS) {
     fail([...at, 'timeout'], `expected at most ${Math.floor(MAX_TIMEOUT_MS / MS_PER_SECOND)} seconds (about 24 days)`);
   }
-  return {
+  if (hook.stdin && !hook.pass_files) {
+    fail([...at, 'stdin'], 'a stdin hook checks one file at a time (remove stdin, or set pass_files: true)');
+  }
+  if (hook.stdin && hook.modifies_files) {
+    fail([...at, 'stdin'], 'a stdin hook cannot rewrite files: it reads a copy on stdin (remove stdin or modifies_files)');
+  }
+  const resolved: Hook = {
     name: hook.name,
     argv: resolveArgv(hook, [...at, 'command'], fail),
     files: hook.files ?? [],
@@ -127,6 +135,9 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
     modifiesFiles: hook.modifies_files,
     fixOk: hook.fix_ok,
   };
+  // Only when set, so that a config without it resolves exactly as before.
+  if (hook.stdin) resolved.stdin = true;
+  return resolved;
 }
 
 function resolveArgv(hook: HookConfig, at: FieldPath, fail: Fail): string[] {
@@ -138,20 +149,24 @@ function resolveArgv(hook: HookConfig, at: FieldPath, fail: Fail): string[] {
     argv = hook.command;
   }
   const program = argv[0];
-  if (program === undefined || program === '' || program === FILES_PLACEHOLDER) {
+  if (program === undefined || program === '' || program === FILES_PLACEHOLDER || program === FILE_PLACEHOLDER) {
     fail(at, 'the first word must name the program to run');
   }
-  const placeholders = argv.filter((word) => word === FILES_PLACEHOLDER).length;
-  if (placeholders > 1) fail(at, `"${FILES_PLACEHOLDER}" may appear at most once`);
-  if (placeholders === 1 && !hook.pass_files) {
-    fail(at, `"${FILES_PLACEHOLDER}" is only replaced when pass_files is true (remove it, or set pass_files: true)`);
+  for (const placeholder of [FILES_PLACEHOLDER, FILE_PLACEHOLDER]) {
+    const count = argv.filter((word) => word === placeholder).length;
+    if (count > 1) fail(at, `"${placeholder}" may appear at most once`);
+    if (count === 1 && !hook.pass_files) {
+      fail(at, `"${placeholder}" is only replaced when pass_files is true (remove it, or set pass_files: true)`);
+    }
+  }
+  if (argv.includes(FILES_PLACEHOLDER) && argv.includes(FILE_PLACEHOLDER)) {
+    fail(at, `use "${FILE_PLACEHOLDER}" (one file per run) or "${FILES_PLACEHOLDER}" (a batch), not both`);
   }
   return argv;
 }
 
 function resolveParser(parser: HookConfig['parser'], at: FieldPath, fail: Fail): ParserSpec {
-  if (parser === 'gnu' || parser === 'none') return { type: parser };
-  const problem = validateRegexPattern(parser.regex);
-  if (problem !== null) fail([...at, 'regex'], problem);
-  return { type: 'regex', pattern: parser.regex };
+  // The spec checks what the schema cannot: patterns and errorformats compile, JSON paths are paths.
+  const resolved = resolveParserSpec(parser);
+  return resolved.ok ? resolved.spec : fail([...at, ...resolved.path], resolved.problem);
 }

@@ -1,4 +1,5 @@
 import type { Job } from '../../protocol/job.js';
+import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, runsPerFile, type Hook } from '../../protocol/hook.js';
 import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
 import { planBatchCounts, splitEvenly, type BatchRequest } from '../schedule/plan-batches.js';
 import { measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
@@ -20,11 +21,15 @@ export interface JobSettings {
   workers: number;
   outputCapBytes: number;
   nextId: () => number;
+  /** Unsaved text by repository-relative path: a stdin hook reads it instead of the file. */
+  buffers?: ReadonlyMap<string, string>;
 }
 
 /** Splits what each hook has left to run into batches sized by its cost model and the argv limit. */
 export async function buildJobs(works: readonly HookWork[], profiles: Profiles, settings: JobSettings): Promise<BuiltJob[]> {
-  const pending = works.filter((work) => work.runWhole || work.toRun.length > 0);
+  const all = works.filter((work) => work.runWhole || work.toRun.length > 0);
+  const perFile = all.filter((work) => !work.runWhole && runsPerFile(work.hook));
+  const pending = all.filter((work) => !perFile.includes(work));
   const costs = new Map<string, HookCost | null>();
   const byteBatches = new Map<string, string[][]>();
   const fileBudgets = new Map<string, number>();
@@ -80,5 +85,40 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       });
     }
   }
+  for (const work of perFile) jobs.push(...buildPerFileJobs(work, profiles, settings));
   return jobs;
+}
+
+/** A job per file for a hook that takes one file at a time: `{file}` in its argv, or its text on stdin. */
+function buildPerFileJobs(work: HookWork, profiles: Profiles, settings: JobSettings): BuiltJob[] {
+  const { hook } = work;
+  const cost = fitCost(profiles.get(hook.name)?.samples ?? []);
+  const timeoutMs = hook.autoTimeout ? (calibrateTimeout(profiles.get(hook.name), 1) ?? hook.timeoutMs) : hook.timeoutMs;
+  return work.toRun.map((file) => {
+    const job: Job = {
+      id: settings.nextId(),
+      hook: hook.name,
+      argv: placeFile(hook, file),
+      root: settings.root,
+      files: [file],
+      env: hook.env,
+      timeoutMs,
+      outputCapBytes: settings.outputCapBytes,
+      parser: hook.parser,
+      okExitCodes: hook.okExitCodes,
+      failOnDiagnostics: hook.failOnDiagnostics,
+    };
+    if (hook.stdin) {
+      const text = settings.buffers?.get(file);
+      if (text === undefined) job.stdinFile = file;
+      else job.stdin = text;
+    }
+    return { work, estimateMs: cost ? estimateMs(cost, 1, 1) : null, job };
+  });
+}
+
+/** The argv with the file at `{file}` (or `{files}`); appended only when the hook does not read stdin. */
+function placeFile(hook: Hook, file: string): string[] {
+  const placed = hook.argv.map((word) => (word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER ? file : word));
+  return hook.stdin || hook.argv.some((word) => word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER) ? placed : [...placed, file];
 }

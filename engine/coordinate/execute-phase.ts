@@ -96,6 +96,8 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   let changed: string[];
   try {
     result = await ctx.pool.run(job, { signal: ctx.signal, onStart });
+    // Before anything else is awaited: the pool starts the next queued job on its next turn.
+    if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
     changed = await findChanged(work, work.runWhole ? [...work.hashes.keys()] : job.files, ctx);
   } finally {
     release();

@@ -25,10 +25,20 @@ export function createMatcher(include: readonly string[], exclude: readonly stri
   };
 }
 
-/** The files, in order, that a hook's `files` and `exclude` globs select. */
-export function matchFiles(hook: Pick<Hook, 'files' | 'exclude'>, files: readonly string[]): string[] {
+/**
+ * The files, in order, that a hook's `files` and `exclude` globs select, narrowed by its
+ * `filesRegex` and `excludeRegex` when set (searched anywhere in the path, as pre-commit does).
+ */
+export function matchFiles(
+  hook: Pick<Hook, 'files' | 'exclude' | 'filesRegex' | 'excludeRegex'>,
+  files: readonly string[],
+): string[] {
   const matches = createMatcher(hook.files, hook.exclude);
-  return files.filter((file) => matches(file));
+  const included = hook.filesRegex === undefined ? null : new RegExp(hook.filesRegex);
+  const excluded = hook.excludeRegex === undefined ? null : new RegExp(hook.excludeRegex);
+  return files.filter(
+    (file) => matches(file) && (included === null || included.test(file)) && (excluded === null || !excluded.test(file)),
+  );
 }
 
 function compileGlobs(globs: readonly string[]): PathTest {

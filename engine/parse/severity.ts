@@ -26,8 +26,9 @@ export const SEVERITY_WORDS: ReadonlyMap<string, Severity> = new Map<string, Sev
   ['suggestion', 'hint'],
 ]);
 
-// Single letters as written by compact formats ("E", "W"); only toSeverity reads
-// them, the gnu parser would otherwise take "e:" at the start of a message.
+// Single letters as written by compact formats ("E", "W") and Vim's errorformat %t
+// ("s" for shellcheck's "style"); only toSeverity and readSeverity read them, the gnu
+// parser would otherwise take "e:" at the start of a message.
 const SEVERITY_LETTERS: ReadonlyMap<string, Severity> = new Map<string, Severity>([
   ['e', 'error'],
   ['f', 'error'],
@@ -35,6 +36,7 @@ const SEVERITY_LETTERS: ReadonlyMap<string, Severity> = new Map<string, Severity
   ['i', 'info'],
   ['n', 'info'],
   ['h', 'hint'],
+  ['s', 'hint'],
 ]);
 
 /**
@@ -43,9 +45,14 @@ const SEVERITY_LETTERS: ReadonlyMap<string, Severity> = new Map<string, Severity
  * never hidden by a word we did not expect.
  */
 export function toSeverity(word: string | undefined): Severity {
-  if (word === undefined) return DEFAULT_SEVERITY;
+  return readSeverity(word) ?? DEFAULT_SEVERITY;
+}
+
+/** Like toSeverity, but null for a missing or unknown word, so a caller can fall back on something else. */
+export function readSeverity(word: string | undefined): Severity | null {
+  if (word === undefined) return null;
   const key = word.trim().toLowerCase().replace(/\s+/g, ' ');
-  return SEVERITY_WORDS.get(key) ?? SEVERITY_LETTERS.get(key) ?? DEFAULT_SEVERITY;
+  return SEVERITY_WORDS.get(key) ?? SEVERITY_LETTERS.get(key) ?? null;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { Job, JobResult, JobStatus } from '../../protocol/job.js';
 import { parseOutput } from '../parse/parse-output.js';
@@ -8,9 +10,16 @@ export interface JobHooks {
   onSpawn?: (pgid: number) => void;
 }
 
+/** Names tools give the text they read on stdin, in place of a file name. */
+const STDIN_NAMES = new Set(['-', '<stdin>', 'stdin', '(stdin)', '<text>']);
+const STDIN_LINE_START = /^(?:-|<stdin>|stdin|\(stdin\)|<text>)(:\d)/gm;
+
 /** Runs one job to its end and judges it; never throws. */
 export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
+  const stdin = await readStdin(job);
+  if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
   const outcome = await runProcess({
+    stdin,
     argv: job.argv,
     cwd: job.root,
     env: { ...process.env, ...job.env },
@@ -34,11 +43,44 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
   }
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = parseOutput(job.parser, output, { hook: job.hook, root: job.root });
+    diagnostics = nameStdin(job, parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root }));
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }
   return { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+}
+
+/** The text for the job's stdin: given, read from its file, or none; `{error}` when the file cannot be read. */
+async function readStdin(job: Job): Promise<string | undefined | { error: string }> {
+  if (job.stdin !== undefined || job.stdinFile === undefined) return job.stdin;
+  try {
+    return await readFile(path.resolve(job.root, job.stdinFile), 'utf8');
+  } catch (error) {
+    return { error: `could not read ${job.stdinFile} for stdin: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+}
+
+/** The file a stdin job checks, when it is one. */
+function stdinFileOf(job: Job): string | null {
+  if (job.stdin === undefined && job.stdinFile === undefined) return null;
+  return job.files.length === 1 ? (job.files[0] ?? null) : null;
+}
+
+/** Output lines that start `-:` or `<stdin>:` are about the file whose text the tool read (what parsers see). */
+function nameStdinInOutput(job: Job, output: string): string {
+  const file = stdinFileOf(job);
+  return file === null ? output : output.replace(STDIN_LINE_START, (_, separator: string) => `${file}${separator}`);
+}
+
+/** A stdin hook's findings on "-" or "<stdin>" are about the one file whose text it read. */
+function nameStdin(job: Job, diagnostics: Diagnostic[]): Diagnostic[] {
+  const file = stdinFileOf(job);
+  if (file === null) return diagnostics;
+  return diagnostics.map((diagnostic) => (STDIN_NAMES.has(diagnostic.file) ? { ...diagnostic, file } : diagnostic));
+}
+
+function emptyResult(job: Job): Omit<JobResult, 'status' | 'reason'> {
+  return { id: job.id, hook: job.hook, exitCode: null, signal: null, durationMs: 0, output: '', truncated: false, diagnostics: [] };
 }
 
 function judgeExit(job: Job, outcome: ProcessOutcome, found: number): { status: JobStatus; reason: string | null } {

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { OutputCapture } from './capture.js';
 import { killProcessGroup, signalProcessGroup } from './kill-group.js';
@@ -15,6 +16,8 @@ export interface ProcessOptions {
   timeoutMs: number;
   capBytes: number;
   signal: AbortSignal;
+  /** Written to the process's stdin, which is then closed; stdin is /dev/null without it. */
+  stdin?: string;
   /** Called with the process group id once the process runs. */
   onSpawn?: (pgid: number) => void;
 }
@@ -56,11 +59,16 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
       cwd: options.cwd,
       env: options.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     const pgid = child.pid;
     stdout.drain(child.stdout);
     stderr.drain(child.stderr);
+    if (child.stdin) {
+      // A tool may exit without reading all of it (EPIPE): its exit status tells what happened.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.stdin);
+    }
 
     const settle = (): void => {
       if (settled) return;
@@ -68,6 +76,7 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
       clearTimeout(timer);
       clearTimeout(straggler);
       options.signal.removeEventListener('abort', onAbort);
+      child.stdin?.destroy();
       child.stdout.destroy();
       child.stderr.destroy();
       const finish = (): void =>

@@ -7,13 +7,17 @@ import type { Stage } from '../../protocol/config.js';
 import { runHooks } from '../../engine/run.js';
 import type { WorkerPool } from '../../engine/pool/pool.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
-import { resolveConfigPath } from './project.js';
-import { loadConfig } from '../../engine/config/load-config.js';
+import { loadRunConfig } from './project.js';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { selectFiles } from './select-files.js';
 import { makeColors, shouldColor } from './colors.js';
 import { ProgressLine } from './progress.js';
 import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextOptions } from './render-text.js';
+import { buildSarifLog } from '../../engine/report/sarif-report.js';
+import { buildJunitXml } from '../../engine/report/junit-report.js';
+
+/** What `--format` chooses: text for people, or a report for machines. */
+export type RunFormat = 'text' | 'json' | 'sarif' | 'junit';
 
 /** Options of `gauntlet run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -29,7 +33,7 @@ export interface RunCommandOptions {
   failFast?: boolean;
   /** False with --no-cache. */
   cache: boolean;
-  format: 'text' | 'json';
+  format: RunFormat;
   output?: string;
   quiet?: boolean;
   verbose?: boolean;
@@ -50,22 +54,23 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   const root = await findRepoRoot(cwd);
   // Config and file list are independent: read both at once.
   const [config, selected] = await Promise.all([
-    loadConfig(resolveConfigPath(root, cwd, options.config)),
+    loadRunConfig(root, cwd, options.config),
     selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true }),
   ]);
   checkToolNames(options.tool, config.hooks.map((hook) => hook.name));
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
   pool?.resize(maxWorkers);
 
-  const jsonToStdout = options.format === 'json' && options.output === undefined;
+  // A machine report on stdout leaves no room for the text.
+  const reportToStdout = options.format !== 'text' && options.output === undefined;
   const text: TextOptions = {
     colors: makeColors(shouldColor(process.stdout)),
     quiet: options.quiet === true,
     verbose: options.verbose === true,
   };
-  const progress = !jsonToStdout && shouldShowProgress() ? new ProgressLine(process.stderr, text.colors) : null;
+  const progress = !reportToStdout && shouldShowProgress() ? new ProgressLine(process.stderr, text.colors) : null;
   const print = (chunk: string): void => {
-    if (jsonToStdout || chunk === '') return;
+    if (reportToStdout || chunk === '') return;
     if (progress) progress.print(chunk, process.stdout);
     else process.stdout.write(chunk);
   };
@@ -121,7 +126,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   const diagnostics = renderDiagnostics(report.diagnostics, failed, text);
   print(diagnostics === '' ? '' : `\n${diagnostics}`);
   print(`\n${renderSummary(report, text)}`);
-  if (options.format === 'json' || options.output !== undefined) await writeReport(report, options.output, cwd);
+  if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd);
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }
@@ -137,11 +142,24 @@ function shouldShowProgress(): boolean {
   return process.stderr.isTTY === true && process.env.TERM !== 'dumb' && process.env.CI === undefined;
 }
 
-async function writeReport(report: RunReport, output: string | undefined, cwd: string): Promise<void> {
-  const json = `${JSON.stringify(report, null, 2)}\n`;
+/** Writes the report in `format` to stdout, or to `output`; with `--format text`, `--output` gets the JSON report. */
+async function writeReport(report: RunReport, format: RunFormat, output: string | undefined, cwd: string): Promise<void> {
+  const content = renderReport(report, format);
   if (output === undefined) {
-    process.stdout.write(json);
+    process.stdout.write(content);
     return;
   }
-  await writeFile(path.resolve(cwd, output), json);
+  await writeFile(path.resolve(cwd, output), content);
+}
+
+function renderReport(report: RunReport, format: RunFormat): string {
+  switch (format) {
+    case 'sarif':
+      return `${JSON.stringify(buildSarifLog(report), null, 2)}\n`;
+    case 'junit':
+      return buildJunitXml(report);
+    case 'text':
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+  }
 }

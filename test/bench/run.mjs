@@ -1,16 +1,18 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
-// (overhead, startup, first-failure, incremental).
+// (overhead, startup, first-failure, incremental, lsp).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
 import { benchIncremental } from './incremental.mjs';
+import { benchLsp } from './lsp.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
   startup: benchStartup,
   'first-failure': benchFirstFailure,
   incremental: benchIncremental,
+  lsp: benchLsp,
 };
 
 const wanted = process.argv.slice(2);

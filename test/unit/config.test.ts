@@ -258,7 +258,7 @@ describe('loadConfig errors', () => {
 
   it('lists the parser presets and the regex form for an unknown parser', async () => {
     expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    parser: clang')).toBe(
-      'gauntlet.yaml:4:13: hooks[0].parser: expected one of: gnu, none, {regex: ...}',
+      'gauntlet.yaml:4:13: hooks[0].parser: expected one of: gnu, none, sarif, checkstyle, eslint, ruff, biome, shellcheck, pylint, mypy, pyright, markdownlint, {regex: ...}, {errorformat: ...}, {json: ...}',
     );
   });
 

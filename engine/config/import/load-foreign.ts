@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { ResolvedConfig } from '../../../protocol/hook.js';
+import { collectFileFacts } from './identify-files.js';
+import { resolveImportedConfig, type ImportedConfig } from './imported-hook.js';
+import { importLefthook } from './lefthook.js';
+import { importPreCommit, type ImportContext } from './pre-commit.js';
+import { readYamlSource } from './yaml-source.js';
+
+/** The kinds of config file gauntlet reads. */
+export type ConfigFormat = 'gauntlet' | 'pre-commit' | 'lefthook';
+
+/** Names pre-commit and lefthook look for, in their order of preference. */
+export const PRE_COMMIT_FILES = ['.pre-commit-config.yaml', '.pre-commit-config.yml'];
+export const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml', '.config/lefthook.yml', '.config/lefthook.yaml'];
+
+const GIT_HOOK_SECTION = /^(?:pre-commit|pre-push|commit-msg|prepare-commit-msg|post-checkout|post-merge|post-commit|pre-rebase|pre-merge-commit):\s*$/m;
+
+/**
+ * Which kind of config a file is: by its name (`.pre-commit-config.yaml`, `lefthook.yml`), else
+ * by its top-level keys (`repos:` is pre-commit's; a git hook name such as `pre-commit:` with no
+ * `hooks:` is lefthook's); anything else is gauntlet.yaml.
+ */
+export function detectConfigFormat(path: string, text: string | null): ConfigFormat {
+  const name = basename(path);
+  if (/^\.?pre-commit-config\.ya?ml$/.test(name)) return 'pre-commit';
+  if (/^\.?lefthook(?:-local)?\.ya?ml$/.test(name)) return 'lefthook';
+  if (text === null || /^hooks:/m.test(text)) return 'gauntlet';
+  if (/^repos:/m.test(text)) return 'pre-commit';
+  return GIT_HOOK_SECTION.test(text) ? 'lefthook' : 'gauntlet';
+}
+
+/** Options of an import. */
+export interface ImportOptions {
+  /** The repository root, whose files `types` and `file_types` are judged on. */
+  root: string;
+  /** lefthook's hook group to read; `pre-commit` by default. */
+  group?: string;
+}
+
+/** Reads a pre-commit or lefthook config as gauntlet hooks (with warnings for what was left out). */
+export async function importConfigFile(path: string, format: Exclude<ConfigFormat, 'gauntlet'>, options: ImportOptions): Promise<ImportedConfig> {
+  const source = await readYamlSource(resolve(path));
+  const context: ImportContext = { facts: (factOptions) => collectFileFacts(options.root, factOptions) };
+  return format === 'pre-commit'
+    ? importPreCommit(source, context)
+    : importLefthook(source, context, { group: options.group ?? 'pre-commit' });
+}
+
+/** A foreign config loaded for a run, and its warnings, one line each. */
+export interface ForeignConfig {
+  config: ResolvedConfig;
+  warnings: string[];
+}
+
+/**
+ * Loads `path` for `gauntlet run` when it is a pre-commit or lefthook config; null when it is
+ * a gauntlet.yaml (or missing, which loadConfig reports). Never cached: `types` are judged on
+ * the files as they are now.
+ */
+export async function loadForeignConfig(path: string, options: ImportOptions): Promise<ForeignConfig | null> {
+  const absolute = resolve(path);
+  const text = await readFile(absolute, 'utf8').catch(() => null);
+  const format = detectConfigFormat(absolute, text);
+  if (format === 'gauntlet' || text === null) return null;
+  const imported = await importConfigFile(absolute, format, options);
+  return { config: resolveImportedConfig(imported, absolute), warnings: imported.warnings };
+}

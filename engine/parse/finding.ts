@@ -1,0 +1,51 @@
+import type { Diagnostic, Severity } from '../../protocol/diagnostic.js';
+import type { ParseContext } from './parse-output.js';
+import { toRepoPath } from './paths.js';
+
+/** A finding as read from a structured report, before the invariants of Diagnostic are applied. */
+export interface Finding {
+  file: string | null;
+  line: number | null;
+  column?: number | null;
+  endLine?: number | null;
+  endColumn?: number | null;
+  severity: Severity;
+  code?: string | null;
+  message: string;
+}
+
+/**
+ * Makes a diagnostic of a finding: the path repository-relative, positions positive
+ * integers or null, a finding without a line on line 1 (a file-level finding, which
+ * structured reports state openly). Null when there is no file to put it on.
+ */
+export function toDiagnostic(finding: Finding, context: ParseContext): Diagnostic | null {
+  const file = finding.file?.trim();
+  if (file === undefined || file === '') return null;
+  return {
+    hook: context.hook,
+    file: toRepoPath(file, context.root),
+    line: toPosition(finding.line) ?? 1,
+    column: toPosition(finding.column),
+    endLine: toPosition(finding.endLine),
+    endColumn: toPosition(finding.endColumn),
+    severity: finding.severity,
+    code: finding.code === undefined || finding.code === null || finding.code.trim() === '' ? null : finding.code.trim(),
+    message: finding.message.trim(),
+  };
+}
+
+/** Collects the diagnostics of the findings that have a file. */
+export function toDiagnostics(findings: Iterable<Finding>, context: ParseContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    const diagnostic = toDiagnostic(finding, context);
+    if (diagnostic !== null) diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+/** A 1-based position, or null for anything that is not a positive safe integer (0 means "unknown" to some tools). */
+export function toPosition(value: number | null | undefined): number | null {
+  return value !== null && value !== undefined && Number.isSafeInteger(value) && value > 0 ? value : null;
+}

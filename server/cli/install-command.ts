@@ -1,0 +1,92 @@
+import { access, chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findRepoRoot } from '../../engine/files/git.js';
+import { EXIT_OK, UsageError } from './errors.js';
+import { BACKUP_SUFFIX, currentTarget, findHookPath, isGauntletHook, renderHookScript } from './git-hook.js';
+
+/** Options of `gauntlet install`. */
+export interface InstallCommandOptions {
+  force?: boolean;
+  config?: string;
+}
+
+const EXECUTABLE_MODE = 0o755;
+
+/**
+ * `gauntlet install`: writes the git pre-commit hook that runs `gauntlet run --staged`.
+ * Rewrites gauntlet's own hook (idempotent); a hook of another tool is replaced only with
+ * --force, and kept next to it as `pre-commit.gauntlet-backup`.
+ */
+export async function installCommand(options: InstallCommandOptions): Promise<number> {
+  const cwd = process.cwd();
+  const root = await findRepoRoot(cwd);
+  const hookPath = await findHookPath(root);
+  const shown = showPath(hookPath, cwd, root);
+  const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
+  const script = renderHookScript(currentTarget(config));
+  const existing = await readText(hookPath);
+  let note = '';
+  if (existing !== null && !isGauntletHook(existing)) {
+    if (!options.force) {
+      throw new UsageError(`${shown} is another tool's hook (pass --force to replace it; it is then kept as pre-commit${BACKUP_SUFFIX})`);
+    }
+    const backup = `${hookPath}${BACKUP_SUFFIX}`;
+    if ((await readText(backup)) !== null) throw new UsageError(`${showPath(backup, cwd, root)} already exists: move it away first`);
+    await rename(hookPath, backup);
+    note = `; the previous hook is kept as ${showPath(backup, cwd, root)}`;
+  } else if (existing === script) {
+    process.stdout.write(`already installed: ${shown}\n`);
+    return EXIT_OK;
+  }
+  await mkdir(path.dirname(hookPath), { recursive: true });
+  await writeFile(hookPath, script, { mode: EXECUTABLE_MODE });
+  // The mode of writeFile applies only to a new file, and the umask trims it.
+  await chmod(hookPath, EXECUTABLE_MODE);
+  const runs = `gauntlet run --staged${config === undefined ? '' : ` --config ${config}`}`;
+  process.stdout.write(`${existing === null ? 'installed' : 'updated'} ${shown}: runs "${runs}" before each commit${note}\n`);
+  return EXIT_OK;
+}
+
+/** `gauntlet uninstall`: removes gauntlet's pre-commit hook and puts back the one it replaced. */
+export async function uninstallCommand(): Promise<number> {
+  const cwd = process.cwd();
+  const root = await findRepoRoot(cwd);
+  const hookPath = await findHookPath(root);
+  const shown = showPath(hookPath, cwd, root);
+  const existing = await readText(hookPath);
+  if (existing === null) {
+    process.stdout.write(`no pre-commit hook at ${shown}: nothing to remove\n`);
+    return EXIT_OK;
+  }
+  if (!isGauntletHook(existing)) throw new UsageError(`${shown} is not gauntlet's hook: left in place`);
+  await unlink(hookPath);
+  const backup = `${hookPath}${BACKUP_SUFFIX}`;
+  const restored = await access(backup).then(
+    () => true,
+    () => false,
+  );
+  if (restored) await rename(backup, hookPath);
+  process.stdout.write(`removed ${shown}${restored ? `; restored the hook it had replaced` : ''}\n`);
+  return EXIT_OK;
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+function toRepoPath(root: string, absolute: string): string {
+  const relative = path.relative(root, absolute);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new UsageError(`--config: ${absolute} is outside the repository ${root}`);
+  return relative.split(path.sep).join('/');
+}
+
+/** A path as the user should read it: relative to cwd when it is in the repository, else absolute. */
+function showPath(file: string, cwd: string, root: string): string {
+  const inRepository = !path.relative(root, file).startsWith('..');
+  return inRepository ? path.relative(cwd, file) : file;
+}

@@ -1,0 +1,194 @@
+import { format } from 'node:util';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  MessageType,
+  ProposedFeatures,
+  ResponseError,
+  ShowMessageNotification,
+  ShowMessageRequest,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMMAND_IDS, executeCommand } from './commands.js';
+import { killChildProcessGroups } from './orphans.js';
+import { RunProgress } from './progress.js';
+import { uriToPath } from './uris.js';
+import type { ClientPort, Workspace } from './workspace.js';
+import { Workspaces } from './workspaces.js';
+
+const TRUST_ACTION = 'Trust';
+const MESSAGE_TYPES = { error: MessageType.Error, warning: MessageType.Warning, info: MessageType.Info } as const;
+
+/**
+ * `gauntlet lsp`: LSP over stdin/stdout. This file only wires the connection to the
+ * workspaces; what happens on each event lives in workspace.ts and the files it uses.
+ */
+export function startLanguageServer(options: { version: string }): void {
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  routeConsoleToClient(connection);
+  const documents = new TextDocuments(TextDocument);
+  let capabilities: ClientCapabilities = {};
+  let workspaces: Workspaces | null = null;
+  let roots: string[] = [];
+  const progress = new RunProgress(() => {
+    if (capabilities.window?.workDoneProgress !== true) return null;
+    return connection.window.createWorkDoneProgress().then((reporter) => ({
+      begin: (title: string, message: string) => reporter.begin(title, undefined, message),
+      report: (message: string) => reporter.report(message),
+      done: () => reporter.done(),
+    }));
+  });
+
+  // Whatever ends the process (exit without shutdown, stdin closed, a crash), no hook survives it.
+  process.on('exit', () => killChildProcessGroups());
+  const stopOnSignal = (): void => {
+    void (workspaces?.closeAll() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', stopOnSignal);
+  process.once('SIGINT', stopOnSignal);
+  // A bug in one run must not take the editor's diagnostics down with the server.
+  process.on('unhandledRejection', (reason) => connection.console.error(`gauntlet: internal error: ${String(reason)}`));
+
+  const locate = (uri: string): ReturnType<Workspaces['locate']> => {
+    const absolute = uriToPath(uri);
+    return absolute === null ? null : (workspaces?.locate(absolute) ?? null);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    roots = readRoots(params);
+    workspaces = new Workspaces(makeClientPort(connection, capabilities, progress));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        executeCommandProvider: { commands: COMMAND_IDS },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'gauntlet', version: options.version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    for (const root of roots) workspaces?.add(root);
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/gauntlet.yaml' }] });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        for (const folder of event.removed) {
+          const root = uriToPath(folder.uri);
+          if (root !== null) void workspaces?.remove(root);
+        }
+        for (const folder of event.added) {
+          const root = uriToPath(folder.uri);
+          const added = root === null ? undefined : workspaces?.add(root);
+          // Documents already open there now belong to it.
+          for (const document of documents.all()) {
+            const found = locate(document.uri);
+            if (added && found?.workspace === added) added.didOpen(document.uri, found.file, document.version, document.getText());
+          }
+        }
+      });
+    }
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const found = locate(document.uri);
+    found?.workspace.didOpen(document.uri, found.file, document.version, document.getText());
+  });
+  documents.onDidChangeContent(({ document }) => {
+    locate(document.uri)?.workspace.didChange(document.uri, document.version, document.getText());
+  });
+  documents.onDidSave(({ document }) => {
+    const absolute = uriToPath(document.uri);
+    const found = locate(document.uri);
+    if (absolute !== null) found?.workspace.didSave(document.uri, absolute, document.getText());
+  });
+  documents.onDidClose(({ document }) => locate(document.uri)?.workspace.didClose(document.uri));
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const absolute = uriToPath(change.uri);
+      if (absolute !== null) void workspaces?.ownerOfConfig(absolute)?.reload();
+    }
+  });
+
+  connection.onExecuteCommand(async (params, token) => {
+    const targets = selectWorkspaces(workspaces, params.arguments?.[0], locate);
+    try {
+      return await executeCommand(params.command, targets, toAbortSignal(token));
+    } catch (error) {
+      return new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
+    }
+  });
+
+  // Shutdown ends every hook (TERM, then KILL) before answering; exit then finds nothing to kill.
+  connection.onShutdown(async () => {
+    progress.close();
+    await workspaces?.closeAll();
+  });
+  connection.onExit(() => {
+    killChildProcessGroups();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function makeClientPort(connection: Connection, capabilities: ClientCapabilities, progress: RunProgress): ClientPort {
+  const canAsk = capabilities.window?.showMessage !== undefined;
+  return {
+    publish: (params) => void connection.sendDiagnostics(params),
+    showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type: MESSAGE_TYPES[type], message }),
+    askTrust: canAsk
+      ? async (message) => {
+          const chosen = await connection.sendRequest(ShowMessageRequest.type, { type: MessageType.Warning, message, actions: [{ title: TRUST_ACTION }] });
+          return chosen?.title === TRUST_ACTION;
+        }
+      : null,
+    log: (message) => connection.console.log(message),
+    progress,
+  };
+}
+
+/** The workspace folders, else the root URI (or the deprecated root path). */
+function readRoots(params: InitializeParams): string[] {
+  const folders = (params.workspaceFolders ?? []).map((folder) => uriToPath(folder.uri)).filter((root) => root !== null);
+  if (folders.length > 0) return folders;
+  const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? null);
+  return root ? [root] : [];
+}
+
+/** Every workspace, or the one a command's first argument (a file or folder URI) names. */
+function selectWorkspaces(workspaces: Workspaces | null, argument: unknown, locate: (uri: string) => { workspace: Workspace } | null): Workspace[] {
+  if (!workspaces) return [];
+  if (typeof argument === 'string') {
+    const named = workspaces.all().find((workspace) => uriToPath(argument) === workspace.root) ?? locate(argument)?.workspace;
+    if (named) return [named];
+  }
+  return workspaces.all();
+}
+
+function toAbortSignal(token: CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+/** stdout carries the protocol: anything logged goes to the client's log instead. */
+function routeConsoleToClient(connection: Connection): void {
+  console.log = (...args: unknown[]) => connection.console.log(format(...args));
+  console.info = (...args: unknown[]) => connection.console.info(format(...args));
+  console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+  console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  console.debug = (...args: unknown[]) => connection.console.log(format(...args));
+}

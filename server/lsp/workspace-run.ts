@@ -1,0 +1,59 @@
+import { listFiles } from '../../engine/files/git.js';
+import { matchFiles } from '../../engine/files/match.js';
+import type { RunSummary } from '../../protocol/report.js';
+import { groupByFile, type DiagnosticStore } from './diagnostic-store.js';
+import type { OpenDocuments } from './document-state.js';
+import type { HookEngine } from './hook-engine.js';
+import { publishProjectResult } from './project-runs.js';
+
+export interface WorkspaceRunContext {
+  root: string;
+  engine: HookEngine;
+  store: DiagnosticStore;
+  documents: OpenDocuments;
+  publish: (file: string) => void;
+  log: (message: string) => void;
+}
+
+/** What `gauntlet.runWorkspace` answers for one workspace. */
+export interface WorkspaceRunResult {
+  root: string;
+  ok: boolean;
+  summary: RunSummary | null;
+  /** Hooks that did not pass, with why. */
+  problems: { hook: string; status: string; reason: string | null }[];
+}
+
+/**
+ * Every hook on every file of the workspace (results served from the cache where the content
+ * is known), publishing everything found. A document edited or saved while the run goes on
+ * keeps its own newer results: a file's result is dropped when its document changed since.
+ */
+export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal): Promise<WorkspaceRunResult> {
+  const files = await listFiles(ctx.root);
+  const epochs = new Map(ctx.documents.all().map((document) => [document.file, document.epoch]));
+  const hooks = new Map(ctx.engine.runnableHooks().map((hook) => [hook.name, hook]));
+  const report = await ctx.engine.run({ files, allFiles: files, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
+    const hook = hooks.get(hookReport.name);
+    if (!hook || signal.aborted || hookReport.status === 'cancelled') return;
+    if (!hook.passFiles) {
+      publishProjectResult(ctx, hookReport, diagnostics);
+      return;
+    }
+    const byFile = groupByFile(diagnostics);
+    for (const file of matchFiles(hook, files)) {
+      const document = ctx.documents.find(file);
+      if (document && (document.dirty || document.epoch !== epochs.get(file))) continue;
+      // An open document is published even when nothing changed: it was checked.
+      if (ctx.store.set(file, hook.name, byFile.get(file) ?? []) || document) ctx.publish(file);
+    }
+  });
+  return {
+    root: ctx.root,
+    ok: report?.ok ?? false,
+    summary: report?.summary ?? null,
+    problems: (report?.hooks ?? [])
+      .filter((hook) => hook.status === 'failed' || hook.status === 'error' || hook.status === 'timeout' || hook.status === 'cancelled')
+      .map((hook) => ({ hook: hook.name, status: hook.status, reason: hook.reason })),
+  };
+}

@@ -1,0 +1,246 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { DEFAULT_LSP_SETTINGS, type ResolvedConfig } from '../../protocol/hook.js';
+import { DiagnosticStore } from './diagnostic-store.js';
+import { OpenDocuments, type OpenDocument } from './document-state.js';
+import { checkDocument, type CheckContext } from './file-runs.js';
+import { HookEngine } from './hook-engine.js';
+import type { RunProgress } from './progress.js';
+import { ProjectRuns } from './project-runs.js';
+import { Publisher } from './publisher.js';
+import { isTrusted, trustConfig } from './trust-store.js';
+import { fromRepoRelative } from './uris.js';
+import { CONFIG_FILE, describeUntrusted, readWorkspaceConfig } from './workspace-config.js';
+import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
+
+/** What a workspace needs from the editor's side of the connection. */
+export interface ClientPort {
+  publish: (params: PublishDiagnosticsParams) => void;
+  showMessage: (type: 'error' | 'warning' | 'info', message: string) => void;
+  /** Offers "Trust"; true when the user chose it. Null when the client cannot ask (no showMessageRequest). */
+  askTrust: ((message: string) => Promise<boolean>) | null;
+  log: (message: string) => void;
+  progress: RunProgress;
+}
+
+/**
+ * One workspace folder: its gauntlet.yaml, the trust it has, the engine running it, the
+ * documents open in it and the diagnostics found. Nothing runs until the config is valid and trusted.
+ */
+export class Workspace {
+  readonly configPath: string;
+  readonly documents = new OpenDocuments();
+  private readonly store = new DiagnosticStore();
+  private readonly publisher: Publisher;
+  private readonly projects: ProjectRuns;
+  private engine: HookEngine | null = null;
+  private activeSha: string | null = null;
+  /** A valid config waiting for trust. */
+  private untrusted: { config: ResolvedConfig; sha256: string } | null = null;
+  private lastError: string | null = null;
+  private askedSha: string | null = null;
+  private reloading: Promise<void> = Promise.resolve();
+  private readonly workspaceRuns = new Set<AbortController>();
+  private readonly openChecks = new Set<OpenDocument>();
+  private closed = false;
+
+  constructor(
+    readonly root: string,
+    private readonly client: ClientPort,
+  ) {
+    this.configPath = path.join(root, CONFIG_FILE);
+    this.publisher = new Publisher({ root, send: client.publish, findOpen: (file) => this.documents.find(file) });
+    this.projects = new ProjectRuns({
+      root,
+      engine: () => this.engine,
+      store: this.store,
+      publish: (file) => this.publishFile(file),
+      debounceMs: () => this.engine?.config.lsp?.debounceMs ?? DEFAULT_LSP_SETTINGS.debounceMs,
+      log: (message) => this.log(message),
+    });
+  }
+
+  /** Reads gauntlet.yaml (again) and starts, switches or stops the engine; calls run one after another. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.applyConfig()).catch((error: unknown) => this.log(`reloading the config failed: ${String(error)}`));
+    return this.reloading;
+  }
+
+  didOpen(uri: string, file: string, version: number, text: string): void {
+    const document = this.documents.open(uri, file, version, text);
+    this.whenLoaded(() => {
+      if (this.engine) this.checkOpened(document);
+      else this.recheckTrust();
+    });
+  }
+
+  didChange(uri: string, version: number, text: string): void {
+    const current = this.documents.get(uri);
+    if (!current || current.version === version) return;
+    const document = this.documents.change(uri, version, text);
+    if (!document) return;
+    const epoch = document.epoch;
+    this.whenLoaded(() => {
+      const engine = this.engine;
+      if (document.epoch !== epoch || !engine || engine.stdinHooks(document.file).length === 0) return;
+      document.debounce = setTimeout(() => {
+        document.debounce = null;
+        if (this.engine === engine && document.epoch === epoch) void checkDocument(this.checkContext(engine), document, 'change');
+      }, engine.config.lsp?.debounceMs ?? DEFAULT_LSP_SETTINGS.debounceMs);
+    });
+  }
+
+  didSave(uri: string, absolutePath: string, text: string | null): void {
+    if (absolutePath === this.configPath) void this.reload();
+    const document = this.documents.save(uri, text);
+    if (!document) return;
+    const epoch = document.epoch;
+    this.whenLoaded(() => {
+      if (document.epoch !== epoch || document.closed) return;
+      if (!this.engine) return this.recheckTrust();
+      void checkDocument(this.checkContext(this.engine), document, 'save');
+      this.projects.saved(document.file);
+    });
+  }
+
+  didClose(uri: string): void {
+    const document = this.documents.close(uri);
+    if (!document) return;
+    this.store.clearFile(document.file);
+    this.publisher.clear(document.file, uri);
+  }
+
+  /** `gauntlet.runWorkspace`: every hook on every file; null when nothing may run here. */
+  async runAll(signal: AbortSignal): Promise<WorkspaceRunResult | null> {
+    await this.reloading;
+    const engine = this.engine;
+    if (!engine) return null;
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.workspaceRuns.add(controller);
+    try {
+      const context = { root: this.root, engine, store: this.store, documents: this.documents, publish: (file: string) => this.publishFile(file), log: (message: string) => this.log(message) };
+      return await runWorkspace(context, controller.signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.workspaceRuns.delete(controller);
+    }
+  }
+
+  /** Cancels everything and stops the engine: every running hook's process group is killed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stop(false);
+  }
+
+  private async applyConfig(): Promise<void> {
+    if (this.closed) return;
+    const read = await readWorkspaceConfig(this.configPath);
+    if (read.kind === 'missing') {
+      this.lastError = null;
+      this.untrusted = null;
+      this.log(`no ${CONFIG_FILE} in ${this.root}: nothing to run there`);
+      return this.stop(true);
+    }
+    if (read.kind === 'invalid') {
+      // The last good config stays in use; the error is shown once per distinct message.
+      if (read.message !== this.lastError) this.client.showMessage('error', `gauntlet: ${read.message}`);
+      this.lastError = read.message;
+      return;
+    }
+    this.lastError = null;
+    if (read.sha256 === this.activeSha) return;
+    if (await isTrusted(this.configPath, read.sha256)) return this.activate(read.config, read.sha256);
+    await this.stop(true);
+    this.untrusted = { config: read.config, sha256: read.sha256 };
+    this.offerTrust(read.sha256);
+  }
+
+  private activate(config: ResolvedConfig, sha256: string): void {
+    this.untrusted = null;
+    this.activeSha = sha256;
+    this.cancelRuns();
+    if (this.engine) this.engine.setConfig(config);
+    else this.engine = new HookEngine(this.root, config, this.client.progress, (message) => this.log(message));
+    const names = new Set(this.engine.runnableHooks().map((hook) => hook.name));
+    for (const file of this.store.keepHooks(names)) this.publishFile(file);
+    for (const document of this.documents.all()) this.checkOpened(document);
+  }
+
+  /**
+   * Checks a document as opened: every matching hook when its text is the file's, else (the
+   * editor restored unsaved edits) only the stdin hooks, on its text. Once per document at a time.
+   */
+  private checkOpened(document: OpenDocument): void {
+    if (this.openChecks.has(document)) return;
+    this.openChecks.add(document);
+    const { epoch, text } = document;
+    void readFile(fromRepoRelative(this.root, document.file), 'utf8')
+      .catch(() => null)
+      .then((onDisk) => {
+        // An edit or save meanwhile set off its own check; a run already going is this one's.
+        if (!this.engine || document.closed || document.epoch !== epoch || document.runs.size > 0) return;
+        document.dirty = onDisk !== text;
+        void checkDocument(this.checkContext(this.engine), document, document.dirty ? 'change' : 'open');
+      })
+      .finally(() => this.openChecks.delete(document));
+  }
+
+  private async stop(clearDiagnostics: boolean): Promise<void> {
+    this.cancelRuns();
+    const engine = this.engine;
+    this.engine = null;
+    this.activeSha = null;
+    if (clearDiagnostics) for (const file of this.store.keepHooks(new Set())) this.publishFile(file);
+    await engine?.close();
+  }
+
+  private cancelRuns(): void {
+    this.documents.cancelAll();
+    this.projects.cancelAll();
+    for (const controller of this.workspaceRuns) controller.abort();
+  }
+
+  private offerTrust(sha256: string): void {
+    if (this.askedSha === sha256) return;
+    this.askedSha = sha256;
+    const { askTrust } = this.client;
+    const message = describeUntrusted(this.root, this.configPath, askTrust !== null);
+    if (!askTrust) return this.client.showMessage('warning', message);
+    void askTrust(message)
+      .then(async (chosen) => {
+        if (!chosen || this.closed || this.untrusted?.sha256 !== sha256) return;
+        await trustConfig(this.configPath, sha256);
+        await this.reload();
+      })
+      .catch((error: unknown) => this.log(`trusting the config failed: ${String(error)}`));
+  }
+
+  /** Picks up a trust granted meanwhile (by `gauntlet trust` in a terminal). */
+  private recheckTrust(): void {
+    const waiting = this.untrusted;
+    if (!waiting) return;
+    void isTrusted(this.configPath, waiting.sha256).then((trusted) => {
+      if (trusted && this.untrusted === waiting) void this.reload();
+    });
+  }
+
+  /** Runs `action` once the config being read (if any) is in effect, so no event acts on a stale config. */
+  private whenLoaded(action: () => void | Promise<void>): void {
+    void this.reloading.then(action).catch((error: unknown) => this.log(`internal error: ${String(error)}`));
+  }
+
+  private checkContext(engine: HookEngine): CheckContext {
+    return { engine, store: this.store, publish: (file) => this.publishFile(file) };
+  }
+
+  private publishFile(file: string): void {
+    this.publisher.publish(file, this.store.merged(file));
+  }
+
+  private log(message: string): void {
+    this.client.log(`[${this.root}] ${message}`);
+  }
+}

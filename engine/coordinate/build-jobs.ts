@@ -69,19 +69,7 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       jobs.push({
         work,
         estimateMs: cost ? estimateMs(cost, batch.length, 1) : null,
-        job: {
-          id: settings.nextId(),
-          hook: hook.name,
-          argv: placeFiles(hook, batch),
-          root: settings.root,
-          files: batch,
-          env: hook.env,
-          timeoutMs,
-          outputCapBytes: settings.outputCapBytes,
-          parser: hook.parser,
-          okExitCodes: hook.okExitCodes,
-          failOnDiagnostics: hook.failOnDiagnostics,
-        },
+        job: makeJob(hook, placeFiles(hook, batch), batch, timeoutMs, settings),
       });
     }
   }
@@ -95,19 +83,7 @@ function buildPerFileJobs(work: HookWork, profiles: Profiles, settings: JobSetti
   const cost = fitCost(profiles.get(hook.name)?.samples ?? []);
   const timeoutMs = hook.autoTimeout ? (calibrateTimeout(profiles.get(hook.name), 1) ?? hook.timeoutMs) : hook.timeoutMs;
   return work.toRun.map((file) => {
-    const job: Job = {
-      id: settings.nextId(),
-      hook: hook.name,
-      argv: placeFile(hook, file),
-      root: settings.root,
-      files: [file],
-      env: hook.env,
-      timeoutMs,
-      outputCapBytes: settings.outputCapBytes,
-      parser: hook.parser,
-      okExitCodes: hook.okExitCodes,
-      failOnDiagnostics: hook.failOnDiagnostics,
-    };
+    const job = makeJob(hook, placeFile(hook, file), [file], timeoutMs, settings);
     if (hook.stdin) {
       const text = settings.buffers?.get(file);
       if (text === undefined) job.stdinFile = file;
@@ -121,4 +97,21 @@ function buildPerFileJobs(work: HookWork, profiles: Profiles, settings: JobSetti
 function placeFile(hook: Hook, file: string): string[] {
   const placed = hook.argv.map((word) => (word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER ? file : word));
   return hook.stdin || hook.argv.some((word) => word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER) ? placed : [...placed, file];
+}
+
+/** A job of the hook on these files, with this argv. */
+function makeJob(hook: Hook, argv: string[], files: string[], timeoutMs: number, settings: JobSettings): Job {
+  return {
+    id: settings.nextId(),
+    hook: hook.name,
+    argv,
+    root: settings.root,
+    files,
+    env: hook.env,
+    timeoutMs,
+    outputCapBytes: settings.outputCapBytes,
+    parser: hook.parser,
+    okExitCodes: hook.okExitCodes,
+    failOnDiagnostics: hook.failOnDiagnostics,
+  };
 }

@@ -1,3 +1,4 @@
+import { replaceTop } from './min-heap.js';
 /*
  * The order jobs are handed to a FIFO pool of `workers` threads: fastest first, without costing
  * wall-clock time. optimize = false: by priority (lower first), then hookIndex, then input order.
@@ -151,20 +152,6 @@ function finishLongestFirst(
     if (finish > limit) break;
   }
   return finish;
-}
-
-/** Replaces the smallest value of a binary min-heap and restores the heap order. */
-function replaceTop(heap: number[], value: number): void {
-  let index = 0;
-  for (;;) {
-    const left = 2 * index + 1;
-    const child = left + 1 < heap.length && (heap[left + 1] ?? 0) < (heap[left] ?? 0) ? left + 1 : left;
-    const childValue = heap[child];
-    if (childValue === undefined || childValue >= value) break;
-    heap[index] = childValue;
-    index = child;
-  }
-  heap[index] = value;
 }
 
 /** max(latest worker, earliest worker + longest job, (busy time + all estimates) / workers). */

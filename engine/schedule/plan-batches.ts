@@ -1,5 +1,6 @@
 import type { HookCost } from './cost-model.js';
 import { estimateMs } from './cost-model.js';
+import { replaceTop } from './min-heap.js';
 
 /** One hook to be split into batches. */
 export interface BatchRequest {
@@ -325,20 +326,6 @@ function handOutLongestFirst(
       makespan = Math.max(makespan, end);
     }
   }
-}
-
-/** Replaces the smallest value of a binary min-heap and restores the heap order. */
-function replaceTop(heap: number[], value: number): void {
-  let index = 0;
-  for (;;) {
-    const left = 2 * index + 1;
-    const child = left + 1 < heap.length && (heap[left + 1] ?? 0) < (heap[left] ?? 0) ? left + 1 : left;
-    const childValue = heap[child];
-    if (childValue === undefined || childValue >= value) break;
-    heap[index] = childValue;
-    index = child;
-  }
-  heap[index] = value;
 }
 
 /** max(shortest longest batch each hook can reach, total work at the minimum counts / workers): no plan ends earlier. */

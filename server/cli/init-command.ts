@@ -1,4 +1,4 @@
-import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isMap, isSeq } from 'yaml';
 import { findRepoRoot, listFiles } from '../../engine/files/git.js';
@@ -7,6 +7,7 @@ import { formatConfigPath } from '../../engine/config/config-error.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { CONFIG_FILE } from './project.js';
 import { TOOLS, type ToolSpec } from './init-tools.js';
+import { resolveProgram } from '../../engine/cache/tool-identity.js';
 
 /** Options of `gauntlet init`. */
 export interface InitCommandOptions {
@@ -103,20 +104,8 @@ function renderStarter(entries: { tool: ToolSpec; hook: StarterHook }[]): string
 /** `node_modules/.bin/x` (repository-relative) for a JavaScript tool installed there, else the name when it is on PATH. */
 async function locateProgram(tool: ToolSpec, root: string): Promise<string | null> {
   const local = `node_modules/.bin/${tool.program}`;
-  if (tool.node && (await isExecutable(path.join(root, local)))) return local;
-  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (folder !== '' && (await isExecutable(path.join(folder, tool.program)))) return tool.program;
-  }
-  return null;
-}
-
-async function isExecutable(file: string): Promise<boolean> {
-  try {
-    await access(file, constants.X_OK);
-    return (await stat(file)).isFile();
-  } catch {
-    return false;
-  }
+  if (tool.node && (await resolveProgram(local, root, undefined)) !== null) return local;
+  return (await resolveProgram(tool.program, root, process.env.PATH)) === null ? null : tool.program;
 }
 
 async function anyPresent(root: string, names: readonly string[]): Promise<boolean> {

@@ -19,7 +19,8 @@ function timeToFailure(root, hook, extraArgs) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const report = path.join(root, '.gauntlet', 'bench-report.json');
-    const child = spawn(process.execPath, [GAUNTLET, 'run', '--format', 'json', '--output', report, ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    // --no-cache: a replayed result would be reported at once, which measures nothing here.
+    const child = spawn(process.execPath, [GAUNTLET, 'run', '--no-cache', '--format', 'json', '--output', report, ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let seen = null;
     let text = '';
     child.stdout.on('data', (chunk) => {

@@ -24,6 +24,11 @@ export interface Job {
   stdin?: string;
   /** Repository-relative file whose content the worker writes to stdin (a stdin hook on saved files). */
   stdinFile?: string;
+  /**
+   * Files to stamp again once the process has ended, in the same worker: whether they
+   * changed under the hook is then known without queueing behind other jobs.
+   */
+  stampAfter?: HashRequest[];
 }
 
 /** Why a job ended. */
@@ -44,6 +49,8 @@ export interface JobResult {
   diagnostics: Diagnostic[];
   /** One line saying why, when the status is not `passed`. */
   reason: string | null;
+  /** The stamps of `Job.stampAfter`, taken after the process ended; absent when the job never ran. */
+  stampsAfter?: HashResult[];
 }
 
 /** The API a worker exposes over comlink. */

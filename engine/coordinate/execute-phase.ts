@@ -93,15 +93,16 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
-  let changed: string[];
   try {
-    result = await ctx.pool.run(job, { signal: ctx.signal, onStart });
-    // Before anything else is awaited: the pool starts the next queued job on its next turn.
-    if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
-    changed = await findChanged(work, work.runWhole ? [...work.hashes.keys()] : job.files, ctx);
+    const watched = work.runWhole ? [...work.hashes.keys()] : job.files;
+    const stampAfter = watched.map((path) => ({ path, known: ctx.cache.stamp(path) }));
+    result = await ctx.pool.run({ ...job, stampAfter }, { signal: ctx.signal, onStart });
   } finally {
     release();
   }
+  // Before anything is awaited: the pool starts the next queued job on its next turn.
+  if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
+  const changed = findChanged(work, result, ctx.cache);
   if (work.hook.modifiesFiles) modified.push(...changed);
   storeVerdict(work, job.files, result, changed, ctx.cache);
   if (work.hook.modifiesFiles && changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
@@ -113,11 +114,17 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   return result;
 }
 
-/** Files whose content changed while the hook ran (by the hook, if it is a fixer), against the planned hashes. */
-async function findChanged(work: HookWork, files: string[], ctx: PhaseContext): Promise<string[]> {
-  if (files.length === 0) return [];
-  const after = await ctx.stamp(files);
-  return files.filter((file) => after.get(file)?.hash !== work.hashes.get(file));
+/**
+ * Files whose content changed while the hook ran (by the hook, if it is a fixer),
+ * against the planned hashes, from the stamps the worker took right after the process.
+ */
+function findChanged(work: HookWork, result: JobResult, cache: ResultCache): string[] {
+  const changed: string[] = [];
+  for (const { path, stamp } of result.stampsAfter ?? []) {
+    if (stamp) cache.setStamp(path, stamp);
+    if (stamp?.hash !== work.hashes.get(path)) changed.push(path);
+  }
+  return changed;
 }
 
 /** Caches what the batch found, except on files that changed under it: that verdict is about content gone now. */

@@ -18,7 +18,7 @@ const api: WorkerApi = {
     const controller = new AbortController();
     running.set(job.id, controller);
     try {
-      return await runJob(job, {
+      const result = await runJob(job, {
         signal: controller.signal,
         onSpawn: (pgid) => {
           // The pool reads this to kill the group should this thread die.
@@ -26,6 +26,7 @@ const api: WorkerApi = {
           if (job.hook === CRASH_ON_HOOK) setImmediate(() => { throw new Error(`failpoint: worker crashed running ${job.hook}`); });
         },
       });
+      return job.stampAfter ? { ...result, stampsAfter: hashFiles(job.root, job.stampAfter) } : result;
     } finally {
       Atomics.store(data.pgid, 0, 0);
       running.delete(job.id);

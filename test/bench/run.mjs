@@ -1,17 +1,19 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
-// (overhead, startup, first-failure, incremental, lsp).
+// (overhead, startup, first-failure, incremental, cache-size, lsp).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
 import { benchIncremental } from './incremental.mjs';
 import { benchLsp } from './lsp.mjs';
+import { benchCacheSize } from './cache-size.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
   startup: benchStartup,
   'first-failure': benchFirstFailure,
   incremental: benchIncremental,
+  'cache-size': benchCacheSize,
   lsp: benchLsp,
 };
 

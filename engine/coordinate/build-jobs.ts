@@ -1,7 +1,8 @@
 import type { Job } from '../../protocol/job.js';
 import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, runsPerFile, type Hook } from '../../protocol/hook.js';
 import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
-import { planBatchCounts, splitEvenly, type BatchRequest } from '../schedule/plan-batches.js';
+import { planBatchCounts, type BatchRequest } from '../schedule/plan-batches.js';
+import { splitEvenly } from '../schedule/split-evenly.js';
 import { measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
 import { placeFiles, splitByBytes } from '../schedule/plan-jobs.js';
 import { calibrateTimeout } from '../schedule/timeouts.js';

@@ -1,6 +1,6 @@
 import type { HookCost } from './cost-model.js';
 import { estimateMs } from './cost-model.js';
-import { replaceTop } from './min-heap.js';
+import { handOutLongestFirst, type Run } from './hand-out.js';
 
 /** One hook to be split into batches. */
 export interface BatchRequest {
@@ -45,14 +45,6 @@ interface Plan {
   makespan: number;
 }
 
-/** Equal batches of one hook, for the simulation. */
-interface Run {
-  length: number;
-  times: number;
-  /** The index of the hook's load. */
-  hook: number;
-}
-
 /**
  * How many batches each hook gets, to bring the run's makespan close to its lower bound without
  * paying start-up costs needlessly. Every hook gets at least its minimum (argv limit, `batch_size`)
@@ -95,25 +87,6 @@ export function planBatchCounts(requests: readonly BatchRequest[], workers: numb
   const planned = searchCounts(loads, k);
   loads.forEach((load, index) => counts.set(load.hook, planned[index] ?? load.minimum));
   return counts;
-}
-
-/**
- * Splits items into `batches` contiguous batches whose sizes differ by at most 1, the longer
- * ones first. Never returns an empty batch: fewer batches when there are fewer items, none for none.
- */
-export function splitEvenly<T>(items: readonly T[], batches: number): T[][] {
-  if (items.length === 0) return [];
-  const count = Math.min(items.length, Math.max(1, Math.floor(Number.isFinite(batches) ? batches : 1)));
-  const size = Math.floor(items.length / count);
-  const longer = items.length % count;
-  const result: T[][] = [];
-  let start = 0;
-  for (let index = 0; index < count; index++) {
-    const end = start + size + (index < longer ? 1 : 0);
-    result.push(items.slice(start, end));
-    start = end;
-  }
-  return result;
 }
 
 /** The fewest batches a hook may run in: its argv minimum and `batch_size`, but never more than its files. */
@@ -286,46 +259,6 @@ function listRuns(loads: readonly Load[], counts: readonly number[], picked?: re
     runs.push({ length: estimateMs(load.cost, size, 1), times: count - longer, hook: index });
   });
   return runs.sort((a, b) => b.length - a.length);
-}
-
-/**
- * The makespan of handing batches out longest first, each to the worker free first: the runs of
- * `runs` but those of the hooks `replaced`, merged with `extra` (both longest first). Stops at the
- * first batch that ends at or past `limit` and returns its end: the caller only needs to know it missed.
- */
-function handOutLongestFirst(
-  runs: readonly Run[],
-  extra: readonly Run[],
-  replaced: readonly boolean[] | null,
-  workers: number,
-  limit: number,
-): number {
-  // A min-heap of worker free times.
-  const heap = new Array<number>(workers).fill(0);
-  let makespan = 0;
-  let next = 0;
-  let nextExtra = 0;
-  for (;;) {
-    while (next < runs.length && replaced?.[runs[next]?.hook ?? -1] === true) next++;
-    const base = runs[next];
-    const added = extra[nextExtra];
-    let run: Run;
-    if (base !== undefined && (added === undefined || base.length >= added.length)) {
-      run = base;
-      next++;
-    } else if (added !== undefined) {
-      run = added;
-      nextExtra++;
-    } else {
-      return makespan;
-    }
-    for (let time = 0; time < run.times; time++) {
-      const end = (heap[0] ?? 0) + run.length;
-      if (end >= limit) return end;
-      replaceTop(heap, end);
-      makespan = Math.max(makespan, end);
-    }
-  }
 }
 
 /** max(shortest longest batch each hook can reach, total work at the minimum counts / workers): no plan ends earlier. */

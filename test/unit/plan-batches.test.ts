@@ -3,7 +3,8 @@ import type { HookCost } from '../../engine/schedule/cost-model.js';
 import { estimateMs } from '../../engine/schedule/cost-model.js';
 import { simulateMakespan } from '../../engine/schedule/order-jobs.js';
 import type { BatchRequest } from '../../engine/schedule/plan-batches.js';
-import { planBatchCounts, splitEvenly } from '../../engine/schedule/plan-batches.js';
+import { planBatchCounts } from '../../engine/schedule/plan-batches.js';
+import { splitEvenly } from '../../engine/schedule/split-evenly.js';
 
 function request(hook: string, files: number, cost: HookCost | null, fields: Partial<BatchRequest> = {}): BatchRequest {
   return { hook, files, cost, splittable: true, maxBatchFiles: null, minBatches: 1, ...fields };

@@ -3,12 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../protocol/report.js';
 import type { SarifLog } from '../../engine/report/sarif-report.js';
 import { GAUNTLET_BIN } from '../helpers/paths.js';
 import { describeSarifErrors, hasSarifSchema } from '../helpers/sarif-schema.js';
+import { parseJunitXml } from '../helpers/report-fixtures.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -103,16 +103,7 @@ interface JunitSuite {
 }
 
 function parseJunit(xml: string): { tests: string; failures: string; errors: string; skipped: string; testsuite: JunitSuite[] } {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    htmlEntities: true,
-    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
-  });
-  return (parser.parse(xml) as { testsuites: ReturnType<typeof parseJunit> }).testsuites;
+  return (parseJunitXml(xml) as { testsuites: ReturnType<typeof parseJunit> }).testsuites;
 }
 
 describe.concurrent('run --format sarif|junit', () => {

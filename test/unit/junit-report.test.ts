@@ -1,7 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticReport, HookReport, RunReport } from '../../protocol/report.js';
 import { buildJunitXml } from '../../engine/report/junit-report.js';
+import { makeDiagnosticReport, makeHookReport, makeRunReport, parseJunitXml } from '../helpers/report-fixtures.js';
 
 interface ParsedCase {
   classname: string;
@@ -29,78 +29,19 @@ interface ParsedXml {
 }
 
 function parseJunit(xml: string): ParsedXml {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    // Decodes numeric character references (&#10;) as well as the five named ones.
-    htmlEntities: true,
-    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
-  });
-  return parser.parse(xml) as ParsedXml;
+  return parseJunitXml(xml) as ParsedXml;
 }
 
 function hook(name: string, status: HookReport['status'], fields: Partial<HookReport> = {}): HookReport {
-  const ran = status !== 'skipped';
-  return {
-    name,
-    status,
-    start_ms: ran ? 0 : null,
-    end_ms: ran ? 300 : null,
-    duration_ms: ran ? 300 : 0,
-    exit_code: ran ? 0 : null,
-    files: 5,
-    files_cached: 0,
-    files_run: ran ? 5 : 0,
-    cached: false,
-    modified_files: [],
-    batches: ran ? 1 : 0,
-    diagnostics: 0,
-    output: '',
-    reason: status === 'passed' ? null : `${name} ${status}`,
-    ...fields,
-  };
+  return makeHookReport(name, status, { files: 5, durationMs: 300 }, fields);
 }
 
 function diagnostic(hookName: string, file: string, fields: Partial<DiagnosticReport> = {}): DiagnosticReport {
-  return {
-    hook: hookName,
-    file,
-    line: 3,
-    column: 5,
-    end_line: null,
-    end_column: null,
-    severity: 'error',
-    code: 'E1',
-    message: 'bad',
-    ...fields,
-  };
+  return makeDiagnosticReport(hookName, file, { code: 'E1', message: 'bad' }, fields);
 }
 
 function makeReport(hooks: HookReport[], diagnostics: DiagnosticReport[]): RunReport {
-  return {
-    schema: 'gauntlet-report/1',
-    ok: false,
-    root: '/repo',
-    wall_ms: 1_234,
-    max_workers: 2,
-    hooks,
-    diagnostics,
-    summary: {
-      hooks: hooks.length,
-      passed: 0,
-      failed: 0,
-      timed_out: 0,
-      errored: 0,
-      cancelled: 0,
-      skipped: 0,
-      files_cached: 0,
-      files_run: 0,
-      cache_hit_rate: 0,
-    },
-  };
+  return makeRunReport('/repo', 1_234, hooks, diagnostics);
 }
 
 const MIXED = makeReport(

@@ -2,68 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { DiagnosticReport, HookReport, RunReport } from '../../protocol/report.js';
 import { buildSarifLog, SARIF_MAX_RESULTS_PER_RUN, type SarifLog, type SarifRun } from '../../engine/report/sarif-report.js';
 import { describeSarifErrors, hasSarifSchema } from '../helpers/sarif-schema.js';
+import { makeDiagnosticReport, makeHookReport, makeRunReport } from '../helpers/report-fixtures.js';
 
 const ROOT = '/tmp/work space/répo';
 
 function hook(name: string, status: HookReport['status'], fields: Partial<HookReport> = {}): HookReport {
-  const ran = status !== 'skipped';
-  return {
-    name,
-    status,
-    start_ms: ran ? 1 : null,
-    end_ms: ran ? 11 : null,
-    duration_ms: ran ? 10 : 0,
-    exit_code: ran ? 0 : null,
-    files: 2,
-    files_cached: 0,
-    files_run: ran ? 2 : 0,
-    cached: false,
-    modified_files: [],
-    batches: ran ? 1 : 0,
-    diagnostics: 0,
-    output: '',
-    reason: status === 'passed' ? null : `${name} ${status}`,
-    ...fields,
-  };
+  return makeHookReport(name, status, { files: 2, durationMs: 10 }, fields);
 }
 
 function diagnostic(hookName: string, file: string, fields: Partial<DiagnosticReport> = {}): DiagnosticReport {
-  return {
-    hook: hookName,
-    file,
-    line: 3,
-    column: 5,
-    end_line: null,
-    end_column: null,
-    severity: 'error',
-    code: null,
-    message: 'something is wrong',
-    ...fields,
-  };
+  return makeDiagnosticReport(hookName, file, { code: null, message: 'something is wrong' }, fields);
 }
 
 function makeReport(hooks: HookReport[], diagnostics: DiagnosticReport[]): RunReport {
-  return {
-    schema: 'gauntlet-report/1',
-    ok: false,
-    root: ROOT,
-    wall_ms: 120,
-    max_workers: 2,
-    hooks,
-    diagnostics,
-    summary: {
-      hooks: hooks.length,
-      passed: 0,
-      failed: 0,
-      timed_out: 0,
-      errored: 0,
-      cancelled: 0,
-      skipped: 0,
-      files_cached: 0,
-      files_run: 0,
-      cache_hit_rate: 0,
-    },
-  };
+  return makeRunReport(ROOT, 120, hooks, diagnostics);
 }
 
 /** Passed, failed with and without codes, error, timeout, cancelled and skipped hooks, odd paths. */

@@ -4,7 +4,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
 import type { HashRequest, HashResult } from '../../protocol/hash.js';
 import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
-import type { WorkerData } from './worker-data.js';
+import type { WorkerData, WorkerMessage } from './worker-data.js';
 import { makeResult } from './ended-result.js';
 
 const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
@@ -44,6 +44,8 @@ interface Slot {
   worker: Worker;
   api: Comlink.Remote<WorkerApi>;
   pgid: Int32Array;
+  /** The worker has loaded its entry and serves calls; until then it takes no job. */
+  ready: boolean;
   /** The job it runs, and the way to end it with a result of the pool's making. */
   current: { pending: Pending; fail: (reason: string) => void } | null;
 }
@@ -126,26 +128,49 @@ export class WorkerPool {
     await Promise.all([...this.slots].map((slot) => this.retire(slot, 'cancelled')));
   }
 
+  /**
+   * Hands queued work to ready idle threads, and starts threads for work left waiting. Work
+   * waits for a thread that is ready rather than one still booting (tens of ms): a thread
+   * that finishes its job first takes the next, so a short task never waits on a boot.
+   */
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.findIdle() ?? (this.slots.size < this.size ? this.spawnSlot() : null);
-      if (!slot) return;
+      const slot = this.findReadyIdle();
+      if (!slot) break;
       const pending = this.queue.shift();
       if (pending) this.start(slot, pending);
     }
+    let booting = this.countBooting();
+    while (this.queue.length > booting && this.slots.size < this.size) {
+      this.spawnSlot();
+      booting += 1;
+    }
   }
 
-  private findIdle(): Slot | null {
-    for (const slot of this.slots) if (!slot.current) return slot;
+  private findReadyIdle(): Slot | null {
+    for (const slot of this.slots) if (slot.ready && !slot.current) return slot;
     return null;
+  }
+
+  private countBooting(): number {
+    let booting = 0;
+    for (const slot of this.slots) if (!slot.ready) booting += 1;
+    return booting;
   }
 
   private spawnSlot(): Slot {
     const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData });
-    const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, current: null };
-    worker.on('error', (error) => void this.retire(slot, `worker crashed: ${error.message}`));
-    worker.on('exit', (code) => void this.retire(slot, `worker exited with code ${code}`));
+    const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, ready: false, current: null };
+    const onMessage = (message: unknown): void => {
+      if (!isReadyMessage(message)) return;
+      worker.off('message', onMessage);
+      slot.ready = true;
+      if (!this.closed) this.dispatch();
+    };
+    worker.on('message', onMessage);
+    worker.on('error', (error) => void this.retire(slot, `worker crashed: ${error.message}`, true));
+    worker.on('exit', (code) => void this.retire(slot, `worker exited with code ${code}`, true));
     this.slots.add(slot);
     return slot;
   }
@@ -183,13 +208,18 @@ export class WorkerPool {
   }
 
   /** Takes a thread out of the pool: kills what it was running and fails its job. */
-  private async retire(slot: Slot, reason: string): Promise<void> {
+  private async retire(slot: Slot, reason: string, died = false): Promise<void> {
     if (!this.slots.delete(slot)) return;
     const pgid = Atomics.load(slot.pgid, 0);
     const current = slot.current;
+    // A thread that dies booting ends the oldest waiting task instead: a thread that can never
+    // start (a broken install) fails each task once rather than being replaced forever.
+    const orphan = died && !slot.ready && !this.closed ? (this.queue.shift() ?? null) : null;
     await slot.worker.terminate();
     if (pgid !== 0) await killProcessGroup(pgid);
     current?.fail(reason);
+    orphan?.resolve(orphan.fallback('error', reason));
+    if (!this.closed) this.dispatch();
   }
 
   private dropQueued(pending: Pending): void {
@@ -198,6 +228,10 @@ export class WorkerPool {
     this.queue.splice(index, 1);
     pending.resolve(pending.fallback('cancelled', 'cancelled'));
   }
+}
+
+function isReadyMessage(message: unknown): boolean {
+  return (message as Partial<WorkerMessage> | null)?.type === 'ready';
 }
 
 function checkSize(size: number): number {

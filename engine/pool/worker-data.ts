@@ -4,6 +4,9 @@ export interface WorkerData {
   pgid: Int32Array;
 }
 
+/** What a worker says to the pool outside comlink's calls (which carry an `id`; this has none). */
+export type WorkerMessage = { type: 'ready' };
+
 /** Validates the untyped workerData a thread receives. */
 export function readWorkerData(value: unknown): WorkerData {
   const pgid = (value as { pgid?: unknown } | null)?.pgid;

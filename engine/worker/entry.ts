@@ -2,12 +2,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
-import { readWorkerData, type WorkerData } from '../pool/worker-data.js';
+import { readWorkerData, type WorkerData, type WorkerMessage } from '../pool/worker-data.js';
 import { runJob } from './run-job.js';
 import { hashFiles } from './hash-files.js';
 
 /** Fault injection for tests: the worker dies while running this hook. */
 const CRASH_ON_HOOK = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
+/** Fault injection for tests: the worker dies before it serves anything. */
+if (process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT === '1') throw new Error('failpoint: worker crashed while booting');
 
 if (!parentPort) throw new Error('engine/worker/entry.js runs only as a worker thread');
 const data: WorkerData = readWorkerData(workerData);
@@ -39,3 +41,4 @@ const api: WorkerApi = {
 };
 
 Comlink.expose(api, nodeEndpoint(parentPort));
+parentPort.postMessage({ type: 'ready' } satisfies WorkerMessage);

@@ -42,9 +42,21 @@ afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
+  delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
 });
 
 describe('WorkerPool', () => {
+  it('fails each waiting job once when its threads die while booting, instead of replacing them forever', async () => {
+    process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT = '1';
+    const pool = openPool(2);
+    const results = await Promise.all([1, 2, 3].map(() => pool.run(makeJob(['true']))));
+    expect(results.map((result) => result.status)).toEqual(['error', 'error', 'error']);
+    for (const result of results) expect(result.reason).toMatch(/worker (crashed|exited)/);
+    delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
+    // The pool recovers once threads can boot again.
+    expect((await pool.run(makeJob(['true']))).status).toBe('passed');
+  });
+
   it('runs a job in a worker thread and returns exit code, output and diagnostics', async () => {
     const pool = openPool(1);
     const result = await pool.run(makeJob([fixtureHook('report-each.sh'), 'bad thing', 'a.py', 'b.py']));

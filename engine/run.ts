@@ -8,7 +8,7 @@ import { WorkerPool } from './pool/pool.js';
 import { orderHooks } from './schedule/order.js';
 import { orderJobs } from './schedule/order-jobs.js';
 import { FileLocks } from './schedule/file-locks.js';
-import { loadProfiles, meanDuration, recordSample, saveProfiles } from './store/profiles.js';
+import { loadProfiles, meanDuration, recordSample, saveProfiles, type Profiles } from './store/profiles.js';
 import { ResultCache } from './store/result-cache.js';
 import { skipHook, sortDiagnostics } from './report/hook-report.js';
 import { buildRunReport } from './report/run-report.js';
@@ -17,6 +17,28 @@ import { stampFiles } from './coordinate/hash-stamps.js';
 import { planPhase } from './coordinate/plan-phase.js';
 import { buildJobs } from './coordinate/build-jobs.js';
 import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
+import { traceMark } from './trace.js';
+
+/** What a run reads and writes on disk: the hooks' profiles and the result cache. */
+export interface RunStores {
+  profiles: Profiles;
+  cache: ResultCache;
+  /** One line each, for what could not be read. */
+  warnings: string[];
+}
+
+/**
+ * Loads a run's stores. `withCache` false (a run over unsaved text) gives an empty cache
+ * that is never saved. Never rejects: an unreadable store is a warning and an empty store.
+ */
+export async function loadRunStores(root: string, withCache = true): Promise<RunStores> {
+  const [profileRead, cacheRead] = await Promise.all([
+    loadProfiles(root),
+    withCache ? ResultCache.load(root) : { cache: ResultCache.empty(), warning: null },
+  ]);
+  const warnings = [profileRead.warning, cacheRead.warning].filter((warning): warning is string => warning !== null);
+  return { profiles: profileRead.profiles, cache: cacheRead.cache, warnings };
+}
 
 /** Everything a front end decides about one run. */
 export interface RunRequest {
@@ -53,6 +75,11 @@ export interface RunRequest {
    * CLI starts its threads early). Without one, the run opens and closes its own.
    */
   pool?: WorkerPool;
+  /**
+   * The stores, already being loaded by the caller (a CLI reads them while git lists files).
+   * Ignored for a run over unsaved buffers, which never touches the cache.
+   */
+  stores?: Promise<RunStores>;
 }
 
 /**
@@ -68,13 +95,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
 
   // What a hook says of unsaved text holds for no file's content on disk.
   const unsaved = request.buffers !== undefined && request.buffers.size > 0;
-  const [profileRead, cacheRead] = await Promise.all([
-    loadProfiles(request.root),
-    unsaved ? { cache: ResultCache.empty(), warning: null } : ResultCache.load(request.root),
-  ]);
-  const { profiles } = profileRead;
-  const { cache } = cacheRead;
-  for (const warning of [profileRead.warning, cacheRead.warning]) if (warning) emit({ type: 'warning', message: warning });
+  const { profiles, cache, warnings } = await (!unsaved && request.stores ? request.stores : loadRunStores(request.root, !unsaved));
+  for (const message of warnings) emit({ type: 'warning', message });
+  traceMark('profiles and cache loaded');
   const selected = selectHooks(request);
   const byMean = orderHooks(selected, (name) => meanDuration(profiles, name), request.optimize);
   // Fixers run first, in a phase of their own (see below); the report lists hooks as they ran.
@@ -137,6 +160,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         entry,
       }));
       const jobs = orderJobs(planned, workers, request.optimize).map((job) => job.entry);
+      traceMark(`planned ${jobs.length} jobs for ${phase.length} hooks`);
       done.push(...(await executePhase(works, jobs, context)));
     }
   } finally {
@@ -155,6 +179,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     unsaved ? Promise.resolve() : cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
   ]);
 
+  traceMark('profiles and cache saved');
   const byName = new Map(done.map((entry) => [entry.report.name, entry]));
   const report = buildRunReport({
     root: request.root,

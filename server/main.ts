@@ -10,6 +10,7 @@ import type { InitCommandOptions } from './cli/init-command.js';
 import type { TrustCommandOptions } from './cli/trust-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
+import { traceMark } from '../engine/trace.js';
 
 const VERSION = '0.1.0';
 
@@ -67,6 +68,7 @@ program
       const pool = new WorkerPool({ size, warm: 1 });
       try {
         const { runCommand } = await import('./cli/run-command.js');
+        traceMark('loaded');
         return await runCommand(files, options, pool);
       } finally {
         await pool.close();

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
+import { digest } from './digest.js';
 import type { Hook } from '../../protocol/hook.js';
 
 /** Bumped when what a key covers changes, so older entries simply miss. */
 const KEY_VERSION = 1;
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest().subarray(0, 16).toString('base64url');
-}
 
 /**
  * Everything that decides a hook's verdict on a file, other than the file:

@@ -11,6 +11,7 @@ import type { ResultCache } from '../store/result-cache.js';
 import { skipHook, summarizeHook } from '../report/hook-report.js';
 import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
+import { traceMark } from '../trace.js';
 
 /** What a phase needs from the run around it. */
 export interface PhaseContext {
@@ -65,6 +66,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
     const diagnostics = [...results.flatMap((result) => result.diagnostics), ...cached.flatMap((entry) => unpackDiagnostics(work.hook.name, entry.diagnostics))];
     done.push({ report, diagnostics });
     if (ctx.failFast && FAILING.has(report.status)) ctx.abort(); // a cached failure counts too
+    traceMark(`finished ${work.hook.name}`);
     ctx.emit({ type: 'hook-finished', hook: report, diagnostics });
   };
 
@@ -76,6 +78,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
       const onStart = (): void => {
         if (startMs !== null) return;
         startMs = ctx.since();
+        traceMark(`started ${work.hook.name}`);
         ctx.emit({ type: 'hook-started', hook: work.hook.name });
       };
       const modified: string[] = [];

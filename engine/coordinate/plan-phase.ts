@@ -4,6 +4,7 @@ import { computeFileKey, computeHookKey, computeProjectKey } from '../cache/keys
 import { identifyTool } from '../cache/tool-identity.js';
 import { matchFiles } from '../files/match.js';
 import type { CacheEntry, ResultCache } from '../store/result-cache.js';
+import { traceMark } from '../trace.js';
 
 /** What one hook has to do in a run, once its files are matched and looked up in the cache. */
 export interface HookWork {
@@ -59,6 +60,7 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
     input.stamp(wanted),
     Promise.all(input.hooks.map((hook) => identifyTool(hook.argv[0] ?? '', input.root, hook.env.PATH ?? process.env.PATH))),
   ]);
+  traceMark(`stamped ${wanted.size} files`);
   return input.hooks.map((hook, index) => {
     const inputs = hook.cacheInputs.map((file) => [file, stamps.get(file)?.hash ?? null] as const);
     const hookKey = computeHookKey(hook, tools[index] ?? '', inputs);

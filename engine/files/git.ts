@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -26,8 +26,15 @@ class GitCommandError extends Error {
   }
 }
 
+/** Variables that move git's repository or change how it is found: with any set, only git itself can say. */
+const DISCOVERY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM', 'GIT_COMMON_DIR'];
+
 /** The absolute path of the work tree containing `cwd`; throws a one-line error outside a git repository. */
 export async function findRepoRoot(cwd: string): Promise<string> {
+  // The nearest folder with a `.git` (folder, or file for worktrees and submodules) is what git finds too,
+  // and looking costs a few stats instead of starting git.
+  const found = DISCOVERY_VARIABLES.some((name) => process.env[name] !== undefined) ? null : await findDotGit(resolve(cwd));
+  if (found !== null) return found;
   try {
     const output = await runGit(cwd, ['rev-parse', '--show-toplevel']);
     return resolve(output.replace(/\n$/, ''));
@@ -36,6 +43,14 @@ export async function findRepoRoot(cwd: string): Promise<string> {
       throw new Error(`not a git repository: ${cwd} (gauntlet runs in a git repository)`, { cause: error });
     }
     throw error;
+  }
+}
+
+async function findDotGit(start: string): Promise<string | null> {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (basename(folder) === '.git') return null; // inside the git folder itself: git decides
+    if (await lstat(join(folder, '.git')).then(() => true, () => false)) return folder;
+    if (dirname(folder) === folder) return null;
   }
 }
 

@@ -9,7 +9,10 @@ import { withLockFile } from './lock-file.js';
 const CACHE_FILE = 'cache.msgpack';
 const CACHE_KIND = 'gauntlet-cache';
 const CACHE_VERSION = 1;
-/** Entries (and file stamps) not used in this many runs are dropped. */
+/**
+ * Entries (and file stamps) not used in this many runs are dropped. A run counts when it
+ * saves: one that found everything in the cache and learnt nothing leaves the file alone.
+ */
 const MAX_IDLE_RUNS = 20;
 /** Past this many entries the least recently used go, whatever their age. */
 const MAX_ENTRIES = 500_000;
@@ -63,6 +66,8 @@ export class ResultCache {
   private lookups = 0;
   private readonly touched = new Set<string>();
   private readonly touchedStamps = new Set<string>();
+  /** Something was learnt since loading: a result, or a file's new stamp. */
+  private learnt = false;
 
   /**
    * @param loadedFrom the cache file's stat when it was read: unchanged at save time, nobody
@@ -100,6 +105,7 @@ export class ResultCache {
   set(key: string, entry: CacheEntry): void {
     this.data.entries.set(key, { ...entry, usedRun: this.data.run });
     this.touched.add(key);
+    this.learnt = true;
   }
 
   stamp(path: string): FileStamp | null {
@@ -107,16 +113,30 @@ export class ResultCache {
   }
 
   setStamp(path: string, stamp: FileStamp): void {
+    const known = this.data.stamps.get(path);
+    if (!known || !isSameStamp(known, stamp)) this.learnt = true;
     this.data.stamps.set(path, { ...stamp, usedRun: this.data.run });
     this.touchedStamps.add(path);
+  }
+
+  /**
+   * Whether saving would write anything worth the time: something learnt, or hit figures
+   * other than the last run's. A warm run that hit everything, as the one before did, need not.
+   */
+  get needsSave(): boolean {
+    return this.learnt || this.hits !== this.data.lastHits || this.lookups !== this.data.lastLookups;
   }
 
   stats(): CacheStats {
     return { entries: this.data.entries.size, files: this.data.stamps.size, runs: this.data.run, lastHits: this.data.lastHits, lastLookups: this.data.lastLookups };
   }
 
-  /** Writes the cache atomically, merged with the file as it is now; evicts what went unused. */
+  /**
+   * Writes the cache atomically, merged with the file as it is now; evicts what went unused.
+   * Nothing to write (see `needsSave`): leaves the file as it is.
+   */
   async save(root: string): Promise<void> {
+    if (!this.needsSave) return;
     await ensureStateDir(root);
     await withLockFile(`${resolveCachePath(root)}.lock`, () => this.saveLocked(root));
   }
@@ -157,6 +177,7 @@ export class ResultCache {
     this.loadedFrom = await readFileVersion(root);
     this.touched.clear();
     this.touchedStamps.clear();
+    this.learnt = false;
   }
 }
 
@@ -164,6 +185,10 @@ export class ResultCache {
 async function readFileVersion(root: string): Promise<string | null> {
   const info = await stat(resolveCachePath(root)).catch(() => null);
   return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
+}
+
+function isSameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.hash === b.hash && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.hashedAt === b.hashedAt;
 }
 
 function emptyData(): CacheData {

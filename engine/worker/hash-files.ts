@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FileStamp, HashRequest, HashResult } from '../../protocol/hash.js';
+import { digest } from '../cache/digest.js';
 
 /**
  * File systems stamp mtimes from a coarse kernel clock, a few ms behind Date.now():
@@ -9,11 +9,6 @@ import type { FileStamp, HashRequest, HashResult } from '../../protocol/hash.js'
  * the file counts as racily clean and is read again.
  */
 const RACY_MARGIN_MS = 20;
-
-/** The content hash of bytes: sha256, first 128 bits, base64url. */
-export function hashBytes(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64url');
-}
 
 /**
  * Stamps each file: the known hash is kept while size, mtime and inode match and
@@ -23,13 +18,15 @@ export function hashBytes(bytes: Uint8Array | string): string {
  * stat costs microseconds and a promise round trip through libuv's pool costs far more.
  */
 export function hashFiles(root: string, requests: readonly HashRequest[]): HashResult[] {
-  return requests.map((request) => ({ path: request.path, stamp: stampFile(path.join(root, request.path), request.known) }));
+  // Paths are repository-relative and normalized: joining needs no path.join (a cost per file).
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  return requests.map((request) => ({ path: request.path, stamp: stampFile(`${prefix}${request.path}`, request.known) }));
 }
 
 function stampFile(file: string, known: FileStamp | null): FileStamp | null {
   try {
-    const info = statSync(file);
-    if (!info.isFile()) return null;
+    const info = statSync(file, { throwIfNoEntry: false });
+    if (!info?.isFile()) return null;
     if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino && info.mtimeMs < known.hashedAt - RACY_MARGIN_MS) {
       return known;
     }
@@ -38,7 +35,7 @@ function stampFile(file: string, known: FileStamp | null): FileStamp | null {
     // A write between stat and read would pair new bytes with an old stat: stat again to be sure.
     const after = statSync(file);
     const changed = after.size !== info.size || after.mtimeMs !== info.mtimeMs;
-    return { size: after.size, mtimeMs: after.mtimeMs, ino: after.ino, hash: hashBytes(bytes), hashedAt: changed ? 0 : hashedAt };
+    return { size: after.size, mtimeMs: after.mtimeMs, ino: after.ino, hash: digest(bytes), hashedAt: changed ? 0 : hashedAt };
   } catch {
     return null;
   }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { RunEvent } from '../../protocol/events.js';
 import type { RunReport } from '../../protocol/report.js';
 import type { Stage } from '../../protocol/config.js';
-import { runHooks } from '../../engine/run.js';
+import { loadRunStores, runHooks } from '../../engine/run.js';
+import { traceMark } from '../../engine/trace.js';
 import type { WorkerPool } from '../../engine/pool/pool.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
 import { loadRunConfig } from './project.js';
@@ -52,11 +53,14 @@ export function readWorkerFlag(options: RunCommandOptions): number | null {
 export async function runCommand(paths: string[], options: RunCommandOptions, pool?: WorkerPool): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
-  // Config and file list are independent: read both at once.
+  traceMark(`found the repository ${root}`);
+  // Stores, config and file list are independent: read them all at once.
+  const stores = loadRunStores(root);
   const [config, selected] = await Promise.all([
     loadRunConfig(root, cwd, options.config),
     selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true }),
   ]);
+  traceMark(`read the config and listed ${selected.all.length} files`);
   checkToolNames(options.tool, config.hooks.map((hook) => hook.name));
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
   pool?.resize(maxWorkers);
@@ -94,6 +98,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
       useCache: options.cache,
       signal: interrupt.signal,
       pool,
+      stores,
       onEvent: (event: RunEvent) => {
         switch (event.type) {
           case 'run-started':
@@ -127,6 +132,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   print(diagnostics === '' ? '' : `\n${diagnostics}`);
   print(`\n${renderSummary(report, text)}`);
   if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd);
+  traceMark('reported');
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
   return report.ok ? EXIT_OK : EXIT_FAILED;
 }

@@ -81,6 +81,26 @@ describe('findRepoRoot', () => {
     expect(await findRepoRoot(join(root, 'deep', 'er'))).toBe(root);
   });
 
+  it('finds the same top by its .git entry as git does, for a repository and a linked worktree', async () => {
+    const root = await makeRepo();
+    await writeFiles(root, { 'a.txt': 'a' });
+    await git(root, 'add', '-A');
+    await git(root, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-q', '-m', 'one');
+    const linked = join(await makeTempDir(), 'linked');
+    await git(root, 'worktree', 'add', '-q', linked);
+    await mkdir(join(linked, 'sub'), { recursive: true });
+    // Without the ceiling git's own discovery is not forced: the .git lookup answers.
+    vi.stubEnv('GIT_CEILING_DIRECTORIES', undefined);
+    try {
+      expect(await findRepoRoot(join(linked, 'sub'))).toBe(linked);
+      expect(await findRepoRoot(root)).toBe(root);
+    } finally {
+      vi.stubEnv('GIT_CEILING_DIRECTORIES', dirname(sandbox));
+    }
+    const { stdout } = await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd: join(linked, 'sub') });
+    expect(stdout.trim()).toBe(linked);
+  });
+
   it('rejects with a one-line message outside a git repository', async () => {
     const folder = await makeTempDir();
     await expect(findRepoRoot(folder)).rejects.toThrow(

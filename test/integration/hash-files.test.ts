@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileStamp } from '../../protocol/hash.js';
-import { hashBytes, hashFiles } from '../../engine/worker/hash-files.js';
+import { hashFiles } from '../../engine/worker/hash-files.js';
+import { digest as hashBytes } from '../../engine/cache/digest.js';
 
 const FAKE_HASH = 'not-the-real-hash-at-all';
 

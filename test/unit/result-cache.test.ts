@@ -39,9 +39,14 @@ async function loadCache(): Promise<ResultCache> {
   return cache;
 }
 
-/** Loads and saves the cache `runs` times without using any entry: runs that did not need it. */
+let otherRuns = 0;
+/** Loads and saves the cache `runs` times, each learning a result of its own and using no other entry. */
 async function runIdle(runs: number): Promise<void> {
-  for (let i = 0; i < runs; i++) await (await loadCache()).save(root);
+  for (let i = 0; i < runs; i++) {
+    const cache = await loadCache();
+    cache.set(`other-${(otherRuns += 1)}`, PASSED);
+    await cache.save(root);
+  }
 }
 
 /** An entry as callers see it, without the cache's own bookkeeping fields. */
@@ -118,6 +123,36 @@ describe('ResultCache round trip', () => {
     expect((await loadCache()).stats().runs).toBe(3);
   });
 
+  it('leaves the file alone after a run that learnt nothing and hit as the last run did', async () => {
+    const first = await loadCache();
+    first.set('k', PASSED);
+    first.setStamp('a.txt', stampOf('h'));
+    await first.save(root);
+    const warm = async (): Promise<void> => {
+      const cache = await loadCache();
+      expect(cache.get('k')).not.toBeNull();
+      const known = cache.stamp('a.txt');
+      if (known) cache.setStamp('a.txt', known);
+      await cache.save(root);
+    };
+    await warm(); // one hit in one lookup, where the last run had none: written
+    const written = await readFile(resolveCachePath(root));
+    await warm();
+    await warm();
+    expect(await readFile(resolveCachePath(root))).toEqual(written);
+    expect((await loadCache()).stats()).toMatchObject({ runs: 3, lastHits: 1, lastLookups: 1 });
+  });
+
+  it('writes a run that learnt only a changed stamp', async () => {
+    const first = await loadCache();
+    first.setStamp('a.txt', stampOf('h'));
+    await first.save(root);
+    const second = await loadCache();
+    second.setStamp('a.txt', stampOf('h2', { size: 13 }));
+    await second.save(root);
+    expect((await loadCache()).stamp('a.txt')).toMatchObject({ hash: 'h2', size: 13 });
+  });
+
 
 
 });
@@ -130,14 +165,13 @@ describe('ResultCache eviction', () => {
     await cache.save(root);
 
     await runIdle(19);
-    const survivor = await loadCache();
-    expect(survivor.stats()).toMatchObject({ entries: 1, files: 1 });
-    await survivor.save(root);
+    // Still there after 19 other runs: itself and their 19 results.
+    expect((await loadCache()).stats()).toMatchObject({ entries: 20, files: 1 });
+    await runIdle(1);
 
     const after = await loadCache();
-    expect(after.get('idle')).toBeNull();
     expect(after.stamp('idle.txt')).toBeNull();
-    expect(after.stats()).toMatchObject({ entries: 0, files: 0 });
+    expect(after.get('idle')).toBeNull();
   });
 
   it('keeps an entry that is looked up now and then, however many runs go by', async () => {

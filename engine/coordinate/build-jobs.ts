@@ -46,7 +46,7 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
     fileBudgets.set(hook.name, fileBudget);
     requests.push({
       hook: hook.name,
-      files: work.toRun.length,
+      files: countCostFiles(work, work.toRun),
       cost,
       splittable: !work.runWhole && !hook.requireSerial,
       maxBatchFiles: hook.batchSize,
@@ -66,16 +66,25 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       : splitEvenly(work.toRun, Math.max(count, minimal.length)).flatMap((batch) => splitByBytes(batch, fileBudgets.get(hook.name) ?? 0, hook.name));
     const cost = costs.get(hook.name) ?? null;
     for (const batch of batches) {
-      const timeoutMs = hook.autoTimeout ? (calibrateTimeout(profiles.get(hook.name), batch.length) ?? hook.timeoutMs) : hook.timeoutMs;
+      const files = countCostFiles(work, batch);
+      const timeoutMs = hook.autoTimeout ? (calibrateTimeout(profiles.get(hook.name), files) ?? hook.timeoutMs) : hook.timeoutMs;
       jobs.push({
         work,
-        estimateMs: cost ? estimateMs(cost, batch.length, 1) : null,
+        estimateMs: cost ? estimateMs(cost, files, 1) : null,
         job: makeJob(hook, placeFiles(hook, batch), batch, timeoutMs, settings),
       });
     }
   }
   for (const work of perFile) jobs.push(...buildPerFileJobs(work, profiles, settings));
   return jobs;
+}
+
+/**
+ * The files a job's cost grows with: its batch, or for a project-level hook every file it
+ * matches (it checks them all). Profiles record the same count, so estimates and samples agree.
+ */
+function countCostFiles(work: HookWork, batch: readonly string[]): number {
+  return work.runWhole ? work.files.length : batch.length;
 }
 
 /** A job per file for a hook that takes one file at a time: `{file}` in its argv, or its text on stdin. */

@@ -32,6 +32,13 @@ export interface HookDone {
   diagnostics: Diagnostic[];
 }
 
+/** One hook's jobs in flight: when its first started, what it rewrote, its results to come. */
+interface HookRun {
+  startMs: number | null;
+  modified: string[];
+  results: Promise<JobResult>[];
+}
+
 const FAILING = new Set<HookReport['status']>(['failed', 'timeout', 'error']);
 
 /**
@@ -41,8 +48,7 @@ const FAILING = new Set<HookReport['status']>(['failed', 'timeout', 'error']);
  */
 export async function executePhase(works: readonly HookWork[], ordered: readonly BuiltJob[], ctx: PhaseContext): Promise<HookDone[]> {
   const done: HookDone[] = [];
-  const jobsOf = new Map<HookWork, BuiltJob[]>();
-  for (const built of ordered) jobsOf.set(built.work, [...(jobsOf.get(built.work) ?? []), built]);
+  const withJobs = new Set(ordered.map((built) => built.work));
   const filesOf = new Map(ordered.map((built) => [built.job.id, built.job.files.length]));
 
   const finish = (work: HookWork, results: JobResult[], modified: string[], startMs: number | null): void => {
@@ -70,22 +76,27 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
     ctx.emit({ type: 'hook-finished', hook: report, diagnostics });
   };
 
-  for (const work of works) if (!jobsOf.has(work)) finish(work, [], [], null);
+  for (const work of works) if (!withJobs.has(work)) finish(work, [], [], null);
 
+  // Jobs are started in the order given, across hooks: they take their locks, and so their
+  // places in the pool's queue, in that order.
+  const runs = new Map<HookWork, HookRun>();
+  for (const built of ordered) {
+    const { work } = built;
+    const run = runs.get(work) ?? { startMs: null, modified: [], results: [] };
+    runs.set(work, run);
+    const onStart = (): void => {
+      if (run.startMs !== null) return;
+      run.startMs = ctx.since();
+      traceMark(`started ${work.hook.name}`);
+      ctx.emit({ type: 'hook-started', hook: work.hook.name });
+    };
+    run.results.push(runBuiltJob(built, ctx, onStart, run.modified));
+  }
   await Promise.all(
-    works.filter((work) => jobsOf.has(work)).map(async (work) => {
-      let startMs: number | null = null;
-      const onStart = (): void => {
-        if (startMs !== null) return;
-        startMs = ctx.since();
-        traceMark(`started ${work.hook.name}`);
-        ctx.emit({ type: 'hook-started', hook: work.hook.name });
-      };
-      const modified: string[] = [];
-      const results = await Promise.all(
-        (jobsOf.get(work) ?? []).map((built) => runBuiltJob(built, ctx, onStart, modified)),
-      );
-      finish(work, results, modified.sort(), startMs);
+    [...runs].map(async ([work, run]) => {
+      const results = await Promise.all(run.results);
+      finish(work, results, run.modified.sort(), run.startMs);
     }),
   );
   return done;

@@ -10,7 +10,7 @@ export interface HookCost {
 export interface CostSample {
   /** Process time summed over all batches of the run. */
   durationMs: number;
-  /** Files the hook got in that run (0 for project-level hooks). */
+  /** Files the hook got in that run; for a project-level hook, the files it checked (all it matches). */
   files: number;
   /** Invocations (batches) the run was split into. */
   batches: number;

@@ -86,6 +86,20 @@ describe.concurrent('hook order', () => {
     expect(startOrder(unoptimized.report)).toEqual(['slow', 'medium', 'fast']);
   });
 
+  it('starts a long hook ahead of a faster one when waiting would make it end the run late', { timeout: 20_000 }, async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.writeConfig({ hooks: sleepHooks([{ name: 'quick1', seconds: '0.1' }, { name: 'quick2', seconds: '0.1' }, { name: 'long', seconds: '1' }]) });
+    expect((await repo.runJson(['-j', '2'])).result.code).toBe(0);
+
+    // Fastest-first would start both quick hooks before the long one, which would then end
+    // 0.1 s past the run's lower bound: the long one takes the second worker at once.
+    const { result, report } = await repo.runJson(['-j', '2', '--no-cache']);
+    expect(result.code).toBe(0);
+    const start = (name: string): number => report.hooks.find((hook) => hook.name === name)?.start_ms ?? NaN;
+    // Which quick one goes first is measurement noise; the other must wait for the long one.
+    expect(start('long')).toBeLessThan(Math.max(start('quick1'), start('quick2')));
+  });
+
   it('runs never-profiled hooks after profiled ones, shortest timeout first', { timeout: 20_000 }, async ({ makeRepo }) => {
     const repo = await makeSlowestFirstRepo(makeRepo);
     expect((await repo.runJson(['--serial'])).result.code).toBe(0);

@@ -56,6 +56,8 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   traceMark(`found the repository ${root}`);
   // Stores, config and file list are independent: read them all at once.
   const stores = loadRunStores(root);
+  // Should the config fail first, nobody awaits the stores: their failure must not crash the process.
+  stores.catch(() => undefined);
   const [config, selected] = await Promise.all([
     loadRunConfig(root, cwd, options.config),
     selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true }),

@@ -12,6 +12,8 @@ const GIT_TIMEOUT_MS = 120_000;
 const LSTAT_CONCURRENCY = 32;
 const GITLINK_MODE = '160000';
 const SKIP_WORKTREE_TAG = 'S';
+const DELETED_TAG = 'R';
+const UNTRACKED_PREFIX = '? ';
 const NOT_A_REPO_PATTERN = /not a git repository|must be run in a work tree/i;
 
 /** A git command that ran and failed; `stderr` is kept so callers can tell failures apart. */
@@ -60,15 +62,26 @@ async function findDotGit(start: string): Promise<string | null> {
  * repository-relative POSIX paths.
  */
 export async function listFiles(root: string): Promise<string[]> {
-  const [indexed, untracked, deleted] = await Promise.all([
-    // -t marks skip-worktree entries (not on disk); --stage shows modes, to drop submodules.
-    runGit(root, ['ls-files', '-z', '-t', '--stage']),
-    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard']),
-    runGit(root, ['ls-files', '-z', '--deleted']),
-  ]);
-  const gone = new Set(splitNul(deleted));
-  const tracked = parseIndexEntries(indexed).filter((path) => !gone.has(path));
-  return sortUnique([...tracked, ...dropDirectories(splitNul(untracked))]);
+  // One git, one pass: -c index entries (-t tags them, --stage shows modes to drop submodules), -d those
+  // deleted from disk, -o untracked files git would add.
+  const output = await runGit(root, ['ls-files', '-z', '-t', '--stage', '--cached', '--deleted', '--others', '--exclude-standard']);
+  const tracked: string[] = [];
+  const untracked: string[] = [];
+  const gone = new Set<string>();
+  for (const entry of splitNul(output)) {
+    if (entry.startsWith(UNTRACKED_PREFIX)) {
+      untracked.push(entry.slice(UNTRACKED_PREFIX.length));
+      continue;
+    }
+    // An index entry: "<tag> <mode> <object> <stage>\t<path>".
+    const tab = entry.indexOf('\t');
+    if (tab === -1) continue;
+    const [tag, mode] = entry.slice(0, tab).split(' ');
+    const path = entry.slice(tab + 1);
+    if (tag === DELETED_TAG) gone.add(path);
+    else if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(path);
+  }
+  return sortUnique([...tracked.filter((path) => !gone.has(path)), ...dropDirectories(untracked)]);
 }
 
 /**
@@ -153,19 +166,6 @@ async function describeGitFailure(cwd: string, args: readonly string[], error: u
 
 function splitNul(output: string): string[] {
   return output.split('\0').filter((entry) => entry !== '');
-}
-
-// Parses `ls-files -t --stage` entries: "<tag> <mode> <object> <stage>\t<path>".
-function parseIndexEntries(output: string): string[] {
-  const paths: string[] = [];
-  for (const entry of splitNul(output)) {
-    const tab = entry.indexOf('\t');
-    if (tab === -1) continue;
-    const [tag, mode] = entry.slice(0, tab).split(' ');
-    if (tag === SKIP_WORKTREE_TAG || mode === GITLINK_MODE) continue;
-    paths.push(entry.slice(tab + 1));
-  }
-  return paths;
 }
 
 // `--others` names an untracked nested repository as "dir/"; it is not a file.

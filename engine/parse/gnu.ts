@@ -6,8 +6,10 @@ import { DEFAULT_SEVERITY, SEVERITY_WORDS, toSeverity, toSeverityFromCode } from
 // `file:line:` then optionally `col:` and mypy's `--show-error-end` `endLine:endCol:`.
 // The file may not start with whitespace (indented context lines are not findings);
 // the lazy file match takes the first `:digits:` so messages may contain colons.
-const LOCATION =
-  /^(?<file>\S+?):(?<line>\d+):(?:(?<column>\d+):(?:(?<endLine>\d+):(?<endColumn>\d+):)?)?(?<rest>.*)$/;
+const POSITION = ':(?<line>\\d+):(?:(?<column>\\d+):(?:(?<endLine>\\d+):(?<endColumn>\\d+):)?)?(?<rest>.*)$';
+const LOCATION = new RegExp(`^(?<file>\\S+?)${POSITION}`);
+/** What follows a file name the hook was given, spaces and all. */
+const AFTER_FILE = new RegExp(`^${POSITION}`);
 
 // Longest words first so "fatal error" wins over "fatal" and "warning" over "warn".
 const SEVERITY_ALTERNATIVES = [...SEVERITY_WORDS.keys()]
@@ -48,16 +50,20 @@ interface MessageParts {
  */
 export function parseGnu(output: string, context: ParseContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const spaced = listSpacedNames(context);
   for (const line of output.split(/\r?\n/)) {
-    const diagnostic = parseGnuLine(line, context);
+    const diagnostic = parseGnuLine(line, context, spaced);
     if (diagnostic !== null) diagnostics.push(diagnostic);
   }
   return diagnostics;
 }
 
-/** Reads one line of gnu-style output; null when the line is not a finding. */
-export function parseGnuLine(text: string, context: ParseContext): Diagnostic | null {
-  const groups = LOCATION.exec(text)?.groups;
+/**
+ * Reads one line of gnu-style output; null when the line is not a finding. `spaced`: the names,
+ * as a tool may print them, of the hook's files that contain whitespace (see listSpacedNames).
+ */
+export function parseGnuLine(text: string, context: ParseContext, spaced: readonly string[] = []): Diagnostic | null {
+  const groups = matchSpacedName(text, spaced) ?? LOCATION.exec(text)?.groups;
   if (groups?.file === undefined || !isFileToken(groups.file)) return null;
   const line = toPositiveInteger(groups.line);
   if (line === null) return null;
@@ -102,6 +108,26 @@ function splitMessage(rest: string): MessageParts {
     };
   }
   return { severity: DEFAULT_SEVERITY, code: null, message: rest.trim() };
+}
+
+/**
+ * Each of the hook's files with whitespace in its name, as given, with `./` and as an absolute
+ * path, longest first (so `a b c.py` wins over `a b`): the ways tools print a name.
+ */
+function listSpacedNames(context: ParseContext): string[] {
+  const spaced = (context.files ?? []).filter((file) => /\s/.test(file));
+  const root = context.root.endsWith('/') ? context.root : `${context.root}/`;
+  return spaced.flatMap((file) => [file, `./${file}`, `${root}${file}`]).sort((a, b) => b.length - a.length);
+}
+
+/** The location groups of a line that starts with one of the spaced names and a position. */
+function matchSpacedName(text: string, spaced: readonly string[]): Record<string, string | undefined> | null {
+  for (const name of spaced) {
+    if (!text.startsWith(name)) continue;
+    const groups = AFTER_FILE.exec(text.slice(name.length))?.groups;
+    if (groups) return { ...groups, file: name };
+  }
+  return null;
 }
 
 function isFileToken(token: string): boolean {

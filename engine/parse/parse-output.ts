@@ -19,6 +19,11 @@ export interface ParseContext {
    * existing files; the file system when absent. Takes an absolute path.
    */
   fileExists?: (path: string) => boolean;
+  /**
+   * The files the hook was given (repository-relative). Line-based parsers read a name with
+   * spaces only when it is one of these: by its shape alone it cannot be told from the message.
+   */
+  files?: readonly string[];
 }
 
 /**

@@ -43,7 +43,7 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
   }
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = nameStdin(job, parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root }));
+    diagnostics = nameStdin(job, parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root, files: job.files }));
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }

@@ -30,6 +30,11 @@ describe.concurrent('file selection', () => {
     expect(await seenFiles(repo, [])).toEqual(['a.py', 'new.py', 'src/b.py']);
   });
 
+  it('reads the diagnostics a hook prints on file names with spaces, as one argument each', async ({ makeRepo }) => {
+    const repo = await makeReportingRepo(makeRepo, ['my dir/bad file.py', 'plain.py', 'two  spaces.py']);
+    expect(await seenFiles(repo, [])).toEqual(['my dir/bad file.py', 'plain.py', 'two  spaces.py']);
+  });
+
   it('passes only the file named on the command line', async ({ makeRepo }) => {
     const repo = await makeReportingRepo(makeRepo, ['a.py', 'b.py', 'src/c.py']);
     const { result, report } = await repo.runJson(['a.py']);

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
@@ -58,4 +60,30 @@ describe('parseGnu on live tool output', () => {
       expect(pickLocations(current)).toEqual(pickLocations(captured));
     });
   }
+});
+
+describe('parseGnu on live output for files with spaces in their names', () => {
+  const installed = isToolInstalled('flake8') && isToolInstalled('shellcheck');
+
+  it.runIf(installed || IN_CI)('reads flake8 and shellcheck findings on the spaced names the hook was given', () => {
+    if (!installed) throw new Error('flake8 or shellcheck is missing: install them, CI runs the live parser tests against the real tools');
+    const folder = mkdtempSync(path.join(tmpdir(), 'gauntlet-spaced-'));
+    try {
+      mkdirSync(path.join(folder, 'my dir'));
+      writeFileSync(path.join(folder, 'my dir', 'bad file.py'), 'import os\n');
+      writeFileSync(path.join(folder, 'run me.sh'), '#!/bin/sh\necho $1\n');
+      const files = ['my dir/bad file.py', 'run me.sh'];
+      const context = { hook: 'live', root: folder, files };
+      const run = (tool: string, args: string[]): string =>
+        spawnSync(tool, args, { cwd: folder, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS }).stdout;
+      const flake8 = parseGnu(run('flake8', ['--isolated', files[0] ?? '']), context);
+      expect(flake8.map((d) => `${d.file}:${d.line}:${d.code ?? '-'}`)).toEqual(['my dir/bad file.py:1:F401']);
+      const shellcheck = parseGnu(run('shellcheck', ['--norc', '-f', 'gcc', path.join(folder, files[1] ?? '')]), context);
+      expect(shellcheck.map((d) => `${d.file}:${d.line}:${d.code ?? '-'}`)).toEqual(['run me.sh:2:SC2086']);
+      // Without the hook's files, a spaced name is not guessed from the line's shape.
+      expect(parseGnu(run('flake8', ['--isolated', files[0] ?? '']), { hook: 'live', root: folder })).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -11,9 +11,12 @@ import { replaceTop } from './min-heap.js';
  *   means it cannot wait for the next chance — another worker freeing, or this one finishing the
  *   fastest job — so a long job due at 0 still lets the fastest ones take the other workers first.
  * - Safety net for what one latest start cannot see (two long jobs that must share a worker): the
- *   fastest job is taken only if handing out the rest longest first still ends within 2 % of the
- *   group's longest-first schedule; the order is never worse than that, and longest-first is
- *   within 4/3 of the optimum.
+ *   fastest job is taken only if the rest still fit within 2 % of the group's longest-first
+ *   schedule: handed out longest first, or packed best-fit-decreasing into each worker's time
+ *   left (which finds room longest-first misses: a quick job first, then two long ones that
+ *   pair well). Should the order so found end past that target, the group is ordered again
+ *   with the longest-first test alone; the order is never worse than the target, and
+ *   longest-first is within 4/3 of the optimum.
  * - A group's simulation starts from the worker free times the previous group left; its lower
  *   bound counts them.
  * - Never-profiled jobs follow, by timeout (their only hint of cost), then hookIndex.
@@ -62,7 +65,7 @@ export function orderJobs<T extends PlannedJob>(jobs: readonly T[], workers: num
   for (const group of groupByPriority(entries)) {
     const profiled = group.filter(isProfiled);
     const unprofiled = group.filter((entry) => !isProfiled(entry));
-    ordered.push(...simulateOrder(profiled, freeAt));
+    ordered.push(...orderGroup(profiled, freeAt));
     unprofiled.sort((a, b) => compareNumbers(a.job.timeoutMs, b.job.timeoutMs) || compareConfig(a, b));
     ordered.push(...unprofiled);
   }
@@ -82,13 +85,31 @@ export function simulateMakespan(jobs: readonly { estimateMs: number }[], worker
   return makespan;
 }
 
-/** The simulation of the rule at the top of this file; advances `freeAt` past the group's jobs. */
-function simulateOrder<T extends PlannedJob>(entries: readonly ProfiledEntry<T>[], freeAt: number[]): ProfiledEntry<T>[] {
+/** One priority group ordered by the rule at the top of this file; advances `freeAt` past its jobs. */
+function orderGroup<T extends PlannedJob>(entries: readonly ProfiledEntry<T>[], freeAt: number[]): ProfiledEntry<T>[] {
+  const start = [...freeAt];
+  const longestFirst = [...entries].sort((a, b) => compareNumbers(b.estimate, a.estimate) || compareFastest(a, b));
+  const target = finishLongestFirst(start, longestFirst, null) * (1 + MAKESPAN_SLACK_RATIO);
+  const packed = simulateOrder(entries, freeAt, target, true);
+  if (Math.max(...freeAt) <= target + TIME_EPSILON_MS) return packed;
+  freeAt.splice(0, freeAt.length, ...start);
+  return simulateOrder(entries, freeAt, target, false);
+}
+
+/**
+ * The simulation of the rule at the top of this file; advances `freeAt` past the jobs. `packing`:
+ * the safety net also accepts a best-fit-decreasing packing of the rest.
+ */
+function simulateOrder<T extends PlannedJob>(
+  entries: readonly ProfiledEntry<T>[],
+  freeAt: number[],
+  target: number,
+  packing: boolean,
+): ProfiledEntry<T>[] {
   const fastest = [...entries].sort(compareFastest);
   // Jobs not yet ordered, earliest latest start (longest) first.
   const remaining = [...entries].sort((a, b) => compareNumbers(b.estimate, a.estimate) || compareFastest(a, b));
   const lowerBound = computeLowerBound(entries, freeAt);
-  const target = finishLongestFirst(freeAt, remaining, null) * (1 + MAKESPAN_SLACK_RATIO);
   const taken = new Set<ProfiledEntry<T>>();
   const ordered: ProfiledEntry<T>[] = [];
   let cursor = 0;
@@ -102,7 +123,7 @@ function simulateOrder<T extends PlannedJob>(entries: readonly ProfiledEntry<T>[
     const nextChance = Math.min(findEarliestOther(freeAt, worker), now + quick.estimate);
     const late = lowerBound - long.estimate < nextChance - TIME_EPSILON_MS;
     const after = (): number[] => freeAt.map((time, index) => (index === worker ? now + quick.estimate : time));
-    const pick = late || (quick !== long && !keepsTarget(after(), remaining, quick, target)) ? long : quick;
+    const pick = late || (quick !== long && !keepsTarget(after(), remaining, quick, target, packing)) ? long : quick;
     taken.add(pick);
     ordered.push(pick);
     remaining.splice(remaining.indexOf(pick), 1);
@@ -111,12 +132,16 @@ function simulateOrder<T extends PlannedJob>(entries: readonly ProfiledEntry<T>[
   return ordered;
 }
 
-/** The safety net: whether the rest, minus `skip`, handed out longest first from `freeAt` ends by `target`. */
+/**
+ * The safety net: whether the rest, minus `skip`, handed out longest first from `freeAt` ends by
+ * `target`, or (with `packing`) fits best-fit-decreasing into the time each worker has left.
+ */
 function keepsTarget(
   freeAt: readonly number[],
   rest: readonly ProfiledEntry<PlannedJob>[],
   skip: ProfiledEntry<PlannedJob>,
   target: number,
+  packing: boolean,
 ): boolean {
   // A job starts by the average of the worker free times when its turn comes: a cheap upper bound first.
   let handedOut = freeAt.reduce((total, time) => total + time, 0);
@@ -128,7 +153,28 @@ function keepsTarget(
     if (bound > target) break;
   }
   if (bound <= target) return true;
-  return finishLongestFirst(freeAt, rest, skip, target) <= target + TIME_EPSILON_MS;
+  if (finishLongestFirst(freeAt, rest, skip, target) <= target + TIME_EPSILON_MS) return true;
+  return packing && fitsBestFit(freeAt, rest, skip, target);
+}
+
+/** Whether the jobs, minus `skip`, longest first, each into the worker it leaves least time on, all fit by `target`. */
+function fitsBestFit(
+  freeAt: readonly number[],
+  longestFirst: readonly ProfiledEntry<PlannedJob>[],
+  skip: ProfiledEntry<PlannedJob>,
+  target: number,
+): boolean {
+  const left = freeAt.map((time) => target + TIME_EPSILON_MS - time);
+  for (const entry of longestFirst) {
+    if (entry === skip) continue;
+    let best = -1;
+    left.forEach((room, index) => {
+      if (room >= entry.estimate && (best < 0 || room < (left[best] ?? 0))) best = index;
+    });
+    if (best < 0) return false;
+    left[best] = (left[best] ?? 0) - entry.estimate;
+  }
+  return true;
 }
 
 /**

@@ -49,6 +49,8 @@ export async function findRepoRoot(cwd: string): Promise<string> {
 }
 
 async function findDotGit(start: string): Promise<string | null> {
+  // A folder that is not there is git's to report.
+  if (!(await isPresent(start).catch(() => false))) return null;
   for (let folder = start; ; folder = dirname(folder)) {
     if (basename(folder) === '.git') return null; // inside the git folder itself: git decides
     if (await lstat(join(folder, '.git')).then(() => true, () => false)) return folder;

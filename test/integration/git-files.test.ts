@@ -94,6 +94,8 @@ describe('findRepoRoot', () => {
     try {
       expect(await findRepoRoot(join(linked, 'sub'))).toBe(linked);
       expect(await findRepoRoot(root)).toBe(root);
+      // A folder that is not there is not taken for the repository around it.
+      await expect(findRepoRoot(join(root, 'missing'))).rejects.toThrow(`folder not found: ${join(root, 'missing')}`);
     } finally {
       vi.stubEnv('GIT_CEILING_DIRECTORIES', dirname(sandbox));
     }

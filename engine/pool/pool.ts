@@ -10,6 +10,8 @@ import { makeResult } from './ended-result.js';
 const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
 /** Slack past a job's own timeout and kill grace before its worker counts as hung. */
 const HUNG_WORKER_SLACK_MS = 5_000;
+/** Ample for a thread to boot, however loaded the machine; one that has not is hung. */
+const BOOT_TIMEOUT_MS = 30_000;
 /** Ample for hashing a batch of files; a worker past it is hung. */
 const HASH_TIMEOUT_MS = 120_000;
 
@@ -162,12 +164,15 @@ export class WorkerPool {
     const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData });
     const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, ready: false, current: null };
+    const booting = setTimeout(() => void this.retire(slot, `worker did not start within ${BOOT_TIMEOUT_MS / 1_000} s`, true), BOOT_TIMEOUT_MS);
     const onMessage = (message: unknown): void => {
       if (!isReadyMessage(message)) return;
+      clearTimeout(booting);
       worker.off('message', onMessage);
       slot.ready = true;
       if (!this.closed) this.dispatch();
     };
+    worker.once('exit', () => clearTimeout(booting));
     worker.on('message', onMessage);
     worker.on('error', (error) => void this.retire(slot, `worker crashed: ${error.message}`, true));
     worker.on('exit', (code) => void this.retire(slot, `worker exited with code ${code}`, true));

@@ -20,6 +20,8 @@ export interface PoolOptions {
   size: number;
   /** Threads to start at once rather than on the first jobs (their start-up overlaps other work). */
   warm?: number;
+  /** How long a thread may take to boot before it counts as hung; default 30 s. */
+  bootTimeoutMs?: number;
 }
 
 /** Per-job options of `WorkerPool.run`. */
@@ -62,9 +64,11 @@ export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private closed = false;
   private size: number;
+  private readonly bootTimeoutMs: number;
 
   constructor(options: PoolOptions) {
     this.size = checkSize(options.size);
+    this.bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
     for (let i = 0; i < Math.min(options.warm ?? 0, this.size); i++) this.spawnSlot();
   }
 
@@ -164,7 +168,8 @@ export class WorkerPool {
     const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData });
     const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, ready: false, current: null };
-    const booting = setTimeout(() => void this.retire(slot, `worker did not start within ${BOOT_TIMEOUT_MS / 1_000} s`, true), BOOT_TIMEOUT_MS);
+    const limit = this.bootTimeoutMs;
+    const booting = setTimeout(() => void this.retire(slot, `worker did not start within ${limit / 1_000} s`, true), limit);
     const onMessage = (message: unknown): void => {
       if (!isReadyMessage(message)) return;
       clearTimeout(booting);

@@ -8,8 +8,9 @@ import { hashFiles } from './hash-files.js';
 
 /** Fault injection for tests: the worker dies while running this hook. */
 const CRASH_ON_HOOK = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
-/** Fault injection for tests: the worker dies before it serves anything. */
-if (process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT === '1') throw new Error('failpoint: worker crashed while booting');
+/** Fault injection for tests: the worker dies ('1') or hangs ('hang') before it serves anything. */
+const BOOT_FAILPOINT = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
+if (BOOT_FAILPOINT === '1') throw new Error('failpoint: worker crashed while booting');
 
 if (!parentPort) throw new Error('engine/worker/entry.js runs only as a worker thread');
 const data: WorkerData = readWorkerData(workerData);
@@ -40,5 +41,11 @@ const api: WorkerApi = {
   },
 };
 
-Comlink.expose(api, nodeEndpoint(parentPort));
-parentPort.postMessage({ type: 'ready' } satisfies WorkerMessage);
+if (BOOT_FAILPOINT === 'hang') setInterval(() => undefined, 60_000);
+else bootWorker();
+
+function bootWorker(): void {
+  if (!parentPort) return;
+  Comlink.expose(api, nodeEndpoint(parentPort));
+  parentPort.postMessage({ type: 'ready' } satisfies WorkerMessage);
+}

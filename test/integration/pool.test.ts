@@ -46,6 +46,17 @@ afterEach(async () => {
 });
 
 describe('WorkerPool', () => {
+  it('retires a thread that does not boot in time and fails the job that waited for it', async () => {
+    process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT = 'hang';
+    const pool = new WorkerPool({ size: 1, bootTimeoutMs: 500 });
+    pools.push(pool);
+    const result = await pool.run(makeJob(['true']));
+    expect(result.status).toBe('error');
+    expect(result.reason).toBe('worker did not start within 0.5 s');
+    delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
+    expect((await pool.run(makeJob(['true']))).status).toBe('passed');
+  });
+
   it('fails each waiting job once when its threads die while booting, instead of replacing them forever', async () => {
     process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT = '1';
     const pool = openPool(2);

@@ -90,6 +90,8 @@ describe('ResultCache round trip', () => {
     cache.set('fail', FAILED);
     cache.setStamp('src/a.py', stampOf('hash-a'));
     cache.setStamp('b.txt', stampOf('hash-b', { size: 0, ino: 7 }));
+    // Sub-millisecond mtimes and inodes past 32 bits survive as they are.
+    cache.setStamp('dir with space/c.md', stampOf('hash-c', { mtimeMs: 1_700_000_000_123.456, ino: 2 ** 40 + 3 }));
     await cache.save(root);
 
     const again = await loadCache();
@@ -98,6 +100,7 @@ describe('ResultCache round trip', () => {
     expect(again.get('missing')).toBeNull();
     expect(again.stamp('src/a.py')).toMatchObject(stampOf('hash-a'));
     expect(again.stamp('b.txt')).toMatchObject(stampOf('hash-b', { size: 0, ino: 7 }));
+    expect(again.stamp('dir with space/c.md')).toMatchObject(stampOf('hash-c', { mtimeMs: 1_700_000_000_123.456, ino: 2 ** 40 + 3 }));
     expect(again.stamp('c.txt')).toBeNull();
   });
 
@@ -311,8 +314,28 @@ describe('ResultCache reading a bad file', () => {
 
   it('turns a cache whose entries are malformed into one warning line and an empty cache', async () => {
     await ensureStateDir(root);
-    await writeVersioned(resolveCachePath(root), 'gauntlet-cache', 1, { run: 3, lastHits: 0, lastLookups: 0, entries: [['k', 1]], stamps: [] });
-    await expectEmptyAfterWarning();
+    const noStamps = { count: 0, paths: '', hashes: '', numbers: new Uint8Array(0) };
+    const entries = { count: 2, keys: 'a\0b', ok: new Uint8Array([1, 0]), usedRun: new Uint8Array(16), diagnostics: [] };
+    const malformed = [
+      { ...entries, keys: 'a' }, // fewer keys than counted
+      { ...entries, ok: new Uint8Array([1]) }, // a column of the wrong length
+      { ...entries, usedRun: new Uint8Array(12) }, // bytes that are no whole number of float64
+      { ...entries, diagnostics: [[2, []]] }, // diagnostics of an entry that is not there
+      [['k', 1]], // the tuples of format version 1
+    ];
+    for (const table of malformed) {
+      await writeVersioned(resolveCachePath(root), 'gauntlet-cache', 2, { run: 3, lastHits: 0, lastLookups: 0, entries: table, stamps: noStamps });
+      await expectEmptyAfterWarning();
+    }
+  });
+
+  it('turns a cache of an older format version into one warning line and an empty cache', async () => {
+    await ensureStateDir(root);
+    await writeVersioned(resolveCachePath(root), 'gauntlet-cache', 1, { run: 3, lastHits: 0, lastLookups: 0, entries: [['k', 1, 3, []]], stamps: [] });
+    const { cache, warning } = await ResultCache.load(root);
+    expectOneLineWarning(warning);
+    expect(warning).toContain('version 1');
+    expect(cache.stats().entries).toBe(0);
   });
 
   it('keeps a long foreign kind from stretching the warning over several lines', async () => {

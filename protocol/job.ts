@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { ParserSpec } from './parser.js';
-import type { HashRequest, HashResult } from './hash.js';
+import type { HashBatch, HashChanges } from './hash.js';
 
 /** One subprocess to run: a hook on one batch of files. Plain data, sent to a worker. */
 export interface Job {
@@ -28,7 +28,7 @@ export interface Job {
    * Files to stamp again once the process has ended, in the same worker: whether they
    * changed under the hook is then known without queueing behind other jobs.
    */
-  stampAfter?: HashRequest[];
+  stampAfter?: HashBatch;
 }
 
 /** Why a job ended. */
@@ -49,15 +49,15 @@ export interface JobResult {
   diagnostics: Diagnostic[];
   /** One line saying why, when the status is not `passed`. */
   reason: string | null;
-  /** The stamps of `Job.stampAfter`, taken after the process ended; absent when the job never ran. */
-  stampsAfter?: HashResult[];
+  /** What changed of `Job.stampAfter`, stamped after the process ended; absent when the job never ran. */
+  stampsAfter?: HashChanges;
 }
 
 /** The API a worker exposes over comlink. */
 export interface WorkerApi {
   runJob(job: Job): Promise<JobResult>;
   /** Hashes files under root, reusing a known hash while the file's stat is unchanged. */
-  hashFiles(root: string, requests: HashRequest[]): Promise<HashResult[]>;
+  hashFiles(root: string, batch: HashBatch): Promise<HashChanges>;
   /** Kills the job's process group if it is still running; no-op otherwise. */
   cancelJob(id: number): void;
 }

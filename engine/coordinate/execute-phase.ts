@@ -11,6 +11,7 @@ import type { ResultCache } from '../store/result-cache.js';
 import { skipHook, summarizeHook } from '../report/hook-report.js';
 import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
+import { makeHashBatch } from './hash-stamps.js';
 import { traceMark } from '../trace.js';
 
 /** What a phase needs from the run around it. */
@@ -107,16 +108,16 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
+  const paths = work.runWhole ? [...work.hashes.keys()] : job.files;
+  const watched: StampedBefore = { paths, known: paths.map((path) => ctx.cache.stamp(path)) };
   try {
-    const watched = work.runWhole ? [...work.hashes.keys()] : job.files;
-    const stampAfter = watched.map((path) => ({ path, known: ctx.cache.stamp(path) }));
-    result = await ctx.pool.run({ ...job, stampAfter }, { signal: ctx.signal, onStart });
+    result = await ctx.pool.run({ ...job, stampAfter: makeHashBatch(paths, watched.known) }, { signal: ctx.signal, onStart });
   } finally {
     release();
   }
   // Before anything is awaited: the pool starts the next queued job on its next turn.
   if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
-  const changed = findChanged(work, result, ctx.cache);
+  const changed = findChanged(work, watched, result, ctx.cache);
   if (work.hook.modifiesFiles) modified.push(...changed);
   storeVerdict(work, job.files, result, changed, ctx.cache);
   if (work.hook.modifiesFiles && changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
@@ -132,13 +133,21 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
  * Files whose content changed while the hook ran (by the hook, if it is a fixer),
  * against the planned hashes, from the stamps the worker took right after the process.
  */
-function findChanged(work: HookWork, result: JobResult, cache: ResultCache): string[] {
-  const changed: string[] = [];
-  for (const { path, stamp } of result.stampsAfter ?? []) {
-    if (stamp) cache.setStamp(path, stamp);
-    if (stamp?.hash !== work.hashes.get(path)) changed.push(path);
+function findChanged(work: HookWork, watched: StampedBefore, result: JobResult, cache: ResultCache): string[] {
+  if (!result.stampsAfter) return [];
+  const after = [...watched.known];
+  for (const [index, stamp] of result.stampsAfter) {
+    after[index] = stamp;
+    const path = watched.paths[index];
+    if (stamp && path !== undefined) cache.setStamp(path, stamp);
   }
-  return changed;
+  return watched.paths.filter((path, index) => after[index]?.hash !== work.hashes.get(path));
+}
+
+/** The files a job's stamps are taken of after it ran, with the stamps they had before. */
+interface StampedBefore {
+  paths: string[];
+  known: (FileStamp | null)[];
 }
 
 /** Caches what the batch found, except on files that changed under it: that verdict is about content gone now. */

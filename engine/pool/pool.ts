@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
-import type { HashRequest, HashResult } from '../../protocol/hash.js';
+import type { HashBatch, HashChanges } from '../../protocol/hash.js';
 import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
 import type { WorkerData, WorkerMessage } from './worker-data.js';
 import { makeResult } from './ended-result.js';
@@ -95,14 +95,14 @@ export class WorkerPool {
     });
   }
 
-  /** Hashes files in a worker; files it could not hash (and all, if the worker fails) come back with no stamp. */
-  hashFiles(root: string, requests: HashRequest[]): Promise<HashResult[]> {
-    return this.submit<HashResult[]>({
+  /** Stamps files in a worker; files it could not hash (and all, if the worker fails) come back with no stamp. */
+  hashFiles(root: string, batch: HashBatch): Promise<HashChanges> {
+    return this.submit<HashChanges>({
       label: 'hashing files',
       timeoutMs: HASH_TIMEOUT_MS,
-      call: (api) => api.hashFiles(root, requests),
+      call: (api) => api.hashFiles(root, batch),
       cancel: null,
-      fallback: () => requests.map((request) => ({ path: request.path, stamp: null })),
+      fallback: () => batch.paths.map((_, index) => [index, null]),
       signal: undefined,
       onStart: undefined,
     });

@@ -113,6 +113,14 @@ export class ResultCache {
     return this.data.stamps.get(path) ?? null;
   }
 
+  /** The file's known stamp still holds: it stays in use, nothing is learnt. */
+  keepStamp(path: string): void {
+    const known = this.data.stamps.get(path);
+    if (!known) return;
+    known.usedRun = this.data.run;
+    this.touchedStamps.add(path);
+  }
+
   setStamp(path: string, stamp: FileStamp): void {
     const known = this.data.stamps.get(path);
     if (!known || !isSameStamp(known, stamp)) this.learnt = true;

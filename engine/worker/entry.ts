@@ -35,7 +35,7 @@ const api: WorkerApi = {
       running.delete(job.id);
     }
   },
-  hashFiles: (root, requests) => Promise.resolve(hashFiles(root, requests)),
+  hashFiles: (root, batch) => Promise.resolve(hashFiles(root, batch)),
   cancelJob(id: number): void {
     running.get(id)?.abort();
   },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileStamp } from '../../protocol/hash.js';
 import { hashFiles } from '../../engine/worker/hash-files.js';
+import { makeHashBatch } from '../../engine/coordinate/hash-stamps.js';
 import { digest as hashBytes } from '../../engine/cache/digest.js';
 
 const FAKE_HASH = 'not-the-real-hash-at-all';
@@ -25,9 +26,19 @@ async function write(relative: string, content: string | Uint8Array): Promise<vo
   await writeFile(file, content);
 }
 
+/** Each file's stamp after a pass: the new one where the worker lists a change, else the known one. */
+function stampAll(requests: { path: string; known: FileStamp | null }[]): { path: string; stamp: FileStamp | null }[] {
+  const results = requests.map(({ path: file, known }) => ({ path: file, stamp: known }));
+  const changes = hashFiles(root, makeHashBatch(requests.map((request) => request.path), requests.map((request) => request.known)));
+  for (const [index, stamp] of changes) {
+    const result = results[index];
+    if (result) result.stamp = stamp;
+  }
+  return results;
+}
+
 function stampOf(relative: string, known: FileStamp | null = null): FileStamp | null {
-  const [result] = hashFiles(root, [{ path: relative, known }]);
-  expect(result?.path).toBe(relative);
+  const [result] = stampAll([{ path: relative, known }]);
   return result?.stamp ?? null;
 }
 
@@ -42,7 +53,7 @@ describe('hashFiles', () => {
     await write('a.txt', 'same content\n');
     await write('deep/b.txt', 'same content\n');
     await write('c.txt', 'other content\n');
-    const results = hashFiles(root, ['a.txt', 'deep/b.txt', 'c.txt'].map((p) => ({ path: p, known: null })));
+    const results = stampAll(['a.txt', 'deep/b.txt', 'c.txt'].map((p) => ({ path: p, known: null })));
     const [a, b, c] = results.map((result) => result.stamp?.hash);
     expect(a).toBeDefined();
     expect(a).toBe(b);
@@ -118,7 +129,7 @@ describe('hashFiles', () => {
     await mkdir(path.join(root, 'folder'));
     await symlink(path.join(root, 'nowhere'), path.join(root, 'dangling'));
     await write('ok.txt', 'ok');
-    const results = hashFiles(root, [
+    const results = stampAll([
       { path: 'missing.txt', known: null },
       { path: 'gone.txt', known: { size: 1, mtimeMs: 1, ino: 1, hash: FAKE_HASH, hashedAt: Date.now() } },
       { path: 'folder', known: null },
@@ -137,12 +148,27 @@ describe('hashFiles', () => {
   it('answers many files in request order', async () => {
     const names = Array.from({ length: 60 }, (_, i) => `f${String(i).padStart(2, '0')}.txt`);
     await Promise.all(names.map((name, i) => write(name, `file ${i}`)));
-    const results = hashFiles(root, [...names].reverse().map((name) => ({ path: name, known: null })));
+    const results = stampAll([...names].reverse().map((name) => ({ path: name, known: null })));
     expect(results.map((result) => result.path)).toEqual([...names].reverse());
     expect(results.map((result) => result.stamp?.hash)).toEqual([...names].reverse().map((name) => hashBytes(`file ${names.indexOf(name)}`)));
   });
 
   it('answers an empty request with nothing', () => {
-    expect(hashFiles(root, [])).toEqual([]);
+    expect(hashFiles(root, makeHashBatch([], []))).toEqual([]);
+  });
+
+  it('lists only the files whose known stamp no longer holds, by their index in the batch', async () => {
+    await write('same.txt', 'same');
+    await write('edited.txt', 'before');
+    await write('new.txt', 'new');
+    const same = await fakeKnown('same.txt', 1_000);
+    const edited = await fakeKnown('edited.txt', 1_000);
+    await write('edited.txt', 'after, longer');
+    const changes = hashFiles(root, makeHashBatch(['same.txt', 'edited.txt', 'new.txt', 'gone.txt'], [same, edited, null, same]));
+    expect(changes.map(([index, stamp]) => [index, stamp?.hash ?? null])).toEqual([
+      [1, hashBytes('after, longer')],
+      [2, hashBytes('new')],
+      [3, null],
+    ]);
   });
 });

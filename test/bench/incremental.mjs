@@ -19,7 +19,7 @@
 // installed outside the project with `npm install --prefix /opt/bench-tools lefthook`,
 // or named by LEFTHOOK_BIN. A missing pre-commit or lefthook makes its figure "n/a".
 // Measured with Debian bookworm's flake8 5.0.4, pylint 2.16.2, shellcheck 0.9.0,
-// yamllint 1.29.0, codespell 2.2.2, pre-commit 3.0.4, and lefthook 2.2.2 (npm).
+// yamllint 1.29.0, codespell 2.2.2, pre-commit 3.0.4, and lefthook 2.2.1 (npm, the version package.json pins).
 //
 // `node test/bench/incremental.mjs` runs it alone.
 import { spawn, execFileSync } from 'node:child_process';

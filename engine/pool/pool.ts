@@ -50,8 +50,8 @@ interface Slot {
   pgid: Int32Array;
   /** The worker has loaded its entry and serves calls; until then it takes no job. */
   ready: boolean;
-  /** The job it runs, and the way to end it with a result of the pool's making. */
-  current: { pending: Pending; fail: (reason: string) => void } | null;
+  /** The job it runs, the way to end it with a result of the pool's making, and when it has ended. */
+  current: { pending: Pending; fail: (reason: string) => void; ended: Promise<void> } | null;
 }
 
 /**
@@ -131,7 +131,27 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.resolve(pending.fallback('cancelled', 'cancelled'));
-    await Promise.all([...this.slots].map((slot) => this.retire(slot, 'cancelled')));
+    await Promise.all(
+      [...this.slots].map(async (slot) => {
+        await this.cancelCurrent(slot);
+        await this.retire(slot, 'cancelled');
+      }),
+    );
+  }
+
+  /**
+   * Asks a thread to cancel its job and waits, a bounded time, for the job to end. The thread
+   * kills the job's process group itself, even one it has spawned but not yet published (a fresh
+   * thread can take a while to return from its first spawn while the process already runs).
+   */
+  private async cancelCurrent(slot: Slot): Promise<void> {
+    const current = slot.current;
+    if (!current?.pending.cancel) return;
+    current.pending.cancel(slot.api).catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, KILL_GRACE_MS + HUNG_WORKER_SLACK_MS)));
+    await Promise.race([current.ended, limit]);
+    clearTimeout(timer);
   }
 
   /**
@@ -188,9 +208,12 @@ export class WorkerPool {
   private start(slot: Slot, pending: Pending): void {
     const { signal } = pending;
     let done = false;
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const finish = (value: unknown): void => {
       if (done) return;
       done = true;
+      markEnded();
       clearTimeout(hung);
       signal?.removeEventListener('abort', onAbort);
       slot.current = null;
@@ -211,7 +234,7 @@ export class WorkerPool {
       hung = armHungTimer(KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
     };
 
-    slot.current = { pending, fail: (reason) => fail(reason === 'cancelled' ? 'cancelled' : 'error', reason) };
+    slot.current = { pending, fail: (reason) => fail(reason === 'cancelled' ? 'cancelled' : 'error', reason), ended };
     signal?.addEventListener('abort', onAbort, { once: true });
     pending.onStart?.();
     pending.call(slot.api).then(finish, (error: unknown) => fail('error', `worker failed: ${String(error)}`));
@@ -220,12 +243,14 @@ export class WorkerPool {
   /** Takes a thread out of the pool: kills what it was running and fails its job. */
   private async retire(slot: Slot, reason: string, died = false): Promise<void> {
     if (!this.slots.delete(slot)) return;
-    const pgid = Atomics.load(slot.pgid, 0);
     const current = slot.current;
     // A thread that dies booting ends the oldest waiting task instead: a thread that can never
     // start (a broken install) fails each task once rather than being replaced forever.
     const orphan = died && !slot.ready && !this.closed ? (this.queue.shift() ?? null) : null;
     await slot.worker.terminate();
+    // Read once the thread is stopped: a thread the OS held back between its spawn and publishing
+    // the process group has published it by now, or never will.
+    const pgid = Atomics.load(slot.pgid, 0);
     if (pgid !== 0) await killProcessGroup(pgid);
     current?.fail(reason);
     orphan?.resolve(orphan.fallback('error', reason));

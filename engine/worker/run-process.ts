@@ -62,6 +62,8 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     }) as ChildProcessByStdio<Writable | null, Readable, Readable>;
     const pgid = child.pid;
+    // Published first thing: should the thread be stopped now, its pool still finds the group to kill.
+    if (pgid !== undefined) options.onSpawn?.(pgid);
     stdout.drain(child.stdout);
     stderr.drain(child.stderr);
     if (child.stdin) {
@@ -127,7 +129,6 @@ export function runProcess(options: ProcessOptions): Promise<ProcessOutcome> {
     });
 
     if (pgid !== undefined) {
-      options.onSpawn?.(pgid);
       if (options.signal.aborted) onAbort();
       else options.signal.addEventListener('abort', onAbort, { once: true });
     }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { JobResult } from '../../protocol/job.js';
-import type { CacheEntry, CachedDiagnostic } from '../store/result-cache.js';
+import type { CacheEntry, CachedDiagnostic } from '../store/cache-data.js';
 
 export function packDiagnostic(d: Diagnostic): CachedDiagnostic {
   return [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.message];

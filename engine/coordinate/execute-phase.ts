@@ -11,7 +11,7 @@ import type { ResultCache } from '../store/result-cache.js';
 import { skipHook, summarizeHook } from '../report/hook-report.js';
 import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
-import { makeHashBatch } from './hash-stamps.js';
+import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
 import { traceMark } from '../trace.js';
 
 /** What a phase needs from the run around it. */
@@ -109,9 +109,9 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
   const paths = work.runWhole ? [...work.hashes.keys()] : job.files;
-  const watched: StampedBefore = { paths, known: paths.map((path) => ctx.cache.stamp(path)) };
+  const watched: KnownStamps = { paths, known: paths.map((path) => ctx.cache.stamp(path)) };
   try {
-    result = await ctx.pool.run({ ...job, stampAfter: makeHashBatch(paths, watched.known) }, { signal: ctx.signal, onStart });
+    result = await ctx.pool.run({ ...job, stampAfter: makeHashBatch(watched) }, { signal: ctx.signal, onStart });
   } finally {
     release();
   }
@@ -133,21 +133,10 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
  * Files whose content changed while the hook ran (by the hook, if it is a fixer),
  * against the planned hashes, from the stamps the worker took right after the process.
  */
-function findChanged(work: HookWork, watched: StampedBefore, result: JobResult, cache: ResultCache): string[] {
+function findChanged(work: HookWork, watched: KnownStamps, result: JobResult, cache: ResultCache): string[] {
   if (!result.stampsAfter) return [];
-  const after = [...watched.known];
-  for (const [index, stamp] of result.stampsAfter) {
-    after[index] = stamp;
-    const path = watched.paths[index];
-    if (stamp && path !== undefined) cache.setStamp(path, stamp);
-  }
+  const after = applyHashChanges(watched, result.stampsAfter, cache);
   return watched.paths.filter((path, index) => after[index]?.hash !== work.hashes.get(path));
-}
-
-/** The files a job's stamps are taken of after it ran, with the stamps they had before. */
-interface StampedBefore {
-  paths: string[];
-  known: (FileStamp | null)[];
 }
 
 /** Caches what the batch found, except on files that changed under it: that verdict is about content gone now. */

@@ -1,4 +1,4 @@
-import { KNOWN_FIELDS, type FileStamp, type HashBatch } from '../../protocol/hash.js';
+import { KNOWN_FIELDS, type FileStamp, type HashBatch, type HashChanges } from '../../protocol/hash.js';
 import type { WorkerPool } from '../pool/pool.js';
 import type { ResultCache } from '../store/result-cache.js';
 
@@ -13,8 +13,14 @@ const READ_UNITS = 8;
 /** Tasks per worker: a thread that is ready first takes more of them while another still boots. */
 const TASKS_PER_WORKER = 2;
 
-/** A batch of files to stamp, with the stamp known of each (`known[i]` for `paths[i]`). */
-export function makeHashBatch(paths: string[], known: readonly (FileStamp | null)[]): HashBatch {
+/** Files to stamp, with the stamp known of each (`known[i]` for `paths[i]`, null when none is). */
+export interface KnownStamps {
+  paths: string[];
+  known: (FileStamp | null)[];
+}
+
+/** The batch that goes to a worker for these files. */
+export function makeHashBatch({ paths, known }: KnownStamps): HashBatch {
   const numbers = new Float64Array(paths.length * KNOWN_FIELDS).fill(NaN);
   known.forEach((stamp, index) => {
     if (!stamp) return;
@@ -25,6 +31,26 @@ export function makeHashBatch(paths: string[], known: readonly (FileStamp | null
     numbers[at + 3] = stamp.hashedAt;
   });
   return { paths, known: numbers };
+}
+
+/**
+ * Each file's stamp once a worker's changes are applied to what was known (`null` for a file
+ * gone). The cache learns the new stamps; the files that kept theirs stay in use.
+ */
+export function applyHashChanges({ paths, known }: KnownStamps, changes: HashChanges, cache: ResultCache): (FileStamp | null)[] {
+  const after = [...known];
+  const listed = new Set<number>();
+  for (const [index, stamp] of changes) {
+    const path = paths[index];
+    if (path === undefined) continue;
+    after[index] = stamp;
+    listed.add(index);
+    if (stamp) cache.setStamp(path, stamp);
+  }
+  paths.forEach((path, index) => {
+    if (!listed.has(index)) cache.keepStamp(path);
+  });
+  return after;
 }
 
 /**
@@ -41,31 +67,19 @@ export async function stampFiles(
   const unique = [...new Set(paths)];
   const stamps = new Map<string, FileStamp | null>();
   if (unique.length === 0) return stamps;
+  const known = unique.map((path) => cache.stamp(path));
   let units = 0;
-  for (const path of unique) {
-    const known = cache.stamp(path);
-    stamps.set(path, known);
-    units += known ? 1 : READ_UNITS;
-  }
+  for (const stamp of known) units += stamp ? 1 : READ_UNITS;
   const chunks = Math.max(1, Math.min(workers * TASKS_PER_WORKER, Math.round(units / UNITS_PER_TASK)));
   const size = Math.ceil(unique.length / chunks);
-  const batches = Array.from({ length: chunks }, (_, i) => {
-    const part = unique.slice(i * size, (i + 1) * size);
-    return makeHashBatch(part, part.map((path) => stamps.get(path) ?? null));
+  const parts: KnownStamps[] = Array.from({ length: chunks }, (_, i) => ({
+    paths: unique.slice(i * size, (i + 1) * size),
+    known: known.slice(i * size, (i + 1) * size),
+  }));
+  const changes = await Promise.all(parts.map((part) => pool.hashFiles(root, makeHashBatch(part))));
+  parts.forEach((part, i) => {
+    const after = applyHashChanges(part, changes[i] ?? [], cache);
+    part.paths.forEach((path, index) => stamps.set(path, after[index] ?? null));
   });
-  const changes = await Promise.all(batches.map((batch) => pool.hashFiles(root, batch)));
-  const changed = new Set<string>();
-  changes.forEach((list, chunk) => {
-    const batchPaths = batches[chunk]?.paths ?? [];
-    for (const [index, stamp] of list) {
-      const path = batchPaths[index];
-      if (path === undefined) continue;
-      changed.add(path);
-      stamps.set(path, stamp);
-      if (stamp) cache.setStamp(path, stamp);
-    }
-  });
-  // The others kept their known stamp: the cache only learns that it is still in use.
-  for (const path of unique) if (!changed.has(path)) cache.keepStamp(path);
   return stamps;
 }

@@ -3,7 +3,8 @@ import type { Hook } from '../../protocol/hook.js';
 import { computeFileKey, computeHookKey, computeProjectKey } from '../cache/keys.js';
 import { identifyTool } from '../cache/tool-identity.js';
 import { matchFiles } from '../files/match.js';
-import type { CacheEntry, ResultCache } from '../store/result-cache.js';
+import type { CacheEntry } from '../store/cache-data.js';
+import type { ResultCache } from '../store/result-cache.js';
 import { traceMark } from '../trace.js';
 
 /** What one hook has to do in a run, once its files are matched and looked up in the cache. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { JobResult, JobStatus } from '../../protocol/job.js';
 import type { HookReport, HookStatus } from '../../protocol/report.js';
-import type { CacheEntry } from '../store/result-cache.js';
+import type { CacheEntry } from '../store/cache-data.js';
 
 /** Which batch status speaks for the hook when batches disagree: the worst one. */
 const STATUS_WEIGHT: Record<JobStatus, number> = { passed: 0, cancelled: 1, failed: 2, error: 3, timeout: 4 };

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FileStamp } from '../../protocol/hash.js';
 import { hashFiles } from '../../engine/worker/hash-files.js';
-import { makeHashBatch } from '../../engine/coordinate/hash-stamps.js';
+import { applyHashChanges, makeHashBatch } from '../../engine/coordinate/hash-stamps.js';
+import { ResultCache } from '../../engine/store/result-cache.js';
 import { digest as hashBytes } from '../../engine/cache/digest.js';
 
 const FAKE_HASH = 'not-the-real-hash-at-all';
@@ -28,13 +29,9 @@ async function write(relative: string, content: string | Uint8Array): Promise<vo
 
 /** Each file's stamp after a pass: the new one where the worker lists a change, else the known one. */
 function stampAll(requests: { path: string; known: FileStamp | null }[]): { path: string; stamp: FileStamp | null }[] {
-  const results = requests.map(({ path: file, known }) => ({ path: file, stamp: known }));
-  const changes = hashFiles(root, makeHashBatch(requests.map((request) => request.path), requests.map((request) => request.known)));
-  for (const [index, stamp] of changes) {
-    const result = results[index];
-    if (result) result.stamp = stamp;
-  }
-  return results;
+  const known = { paths: requests.map((request) => request.path), known: requests.map((request) => request.known) };
+  const after = applyHashChanges(known, hashFiles(root, makeHashBatch(known)), ResultCache.empty());
+  return requests.map((request, index) => ({ path: request.path, stamp: after[index] ?? null }));
 }
 
 function stampOf(relative: string, known: FileStamp | null = null): FileStamp | null {
@@ -154,7 +151,7 @@ describe('hashFiles', () => {
   });
 
   it('answers an empty request with nothing', () => {
-    expect(hashFiles(root, makeHashBatch([], []))).toEqual([]);
+    expect(hashFiles(root, makeHashBatch({ paths: [], known: [] }))).toEqual([]);
   });
 
   it('lists only the files whose known stamp no longer holds, by their index in the batch', async () => {
@@ -164,7 +161,7 @@ describe('hashFiles', () => {
     const same = await fakeKnown('same.txt', 1_000);
     const edited = await fakeKnown('edited.txt', 1_000);
     await write('edited.txt', 'after, longer');
-    const changes = hashFiles(root, makeHashBatch(['same.txt', 'edited.txt', 'new.txt', 'gone.txt'], [same, edited, null, same]));
+    const changes = hashFiles(root, makeHashBatch({ paths: ['same.txt', 'edited.txt', 'new.txt', 'gone.txt'], known: [same, edited, null, same] }));
     expect(changes.map(([index, stamp]) => [index, stamp?.hash ?? null])).toEqual([
       [1, hashBytes('after, longer')],
       [2, hashBytes('new')],

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { parse } from 'yaml';
-import { repoTest as it, splitLines } from '../helpers/e2e.js';
+import { repoTest as it, splitLines, statusesOf } from '../helpers/e2e.js';
 import { hasTool } from '../helpers/external-tools.js';
 
 const HAS_TOOLS = hasTool('flake8') && hasTool('shellcheck');
@@ -30,8 +30,7 @@ describe.runIf(HAS_TOOLS).concurrent('gauntlet init', () => {
 
     const { result: run, report } = await repo.runJson(['--stage', 'fast']);
     expect(run.stderr).toBe('');
-    const status = Object.fromEntries(report.hooks.map((hook) => [hook.name, hook.status]));
-    expect(status).toMatchObject({ flake8: 'failed', shellcheck: 'failed', 'conflict-markers': 'passed' });
+    expect(statusesOf(report)).toMatchObject({ flake8: 'failed', shellcheck: 'failed', 'conflict-markers': 'passed' });
     expect(report.diagnostics.map((diagnostic) => `${diagnostic.hook} ${diagnostic.file}:${diagnostic.line}`)).toEqual(
       expect.arrayContaining(['flake8 app.py:1', 'shellcheck tools/build.sh:2']),
     );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { test } from 'vitest';
 import type { RunReport } from '../../protocol/report.js';
 import { hookOf, TempRepo, type CliResult, type EnvOverrides } from './e2e.js';
+import { fixtureHook } from './paths.js';
 
 /** How a run of the built CLI ended. */
 export type CliRun = CliResult;
@@ -107,3 +108,25 @@ export const cacheRepoTest = test.extend<{ makeRepo: () => Promise<CacheRepo> }>
     for (const repo of made) repo.remove();
   },
 });
+
+/**
+ * Three text files, one with a BAD line, checked by a file-level hook and a project-level hook,
+ * both recording their invocations.
+ */
+export async function makeCheckedRepo(makeRepo: () => Promise<CacheRepo>): Promise<{ repo: CacheRepo; checkLog: string; projectLog: string }> {
+  const repo = await makeRepo();
+  const checkLog = repo.logDir('check');
+  const projectLog = repo.logDir('project');
+  repo.write('a.txt', 'alpha\n');
+  repo.write('b.txt', 'beta\nBAD line\n');
+  repo.write('c.txt', 'gamma\n');
+  repo.write('notes.md', 'not checked\n');
+  repo.writeConfig({
+    max_workers: 1,
+    hooks: [
+      { name: 'check', command: [fixtureHook('record-check.sh'), checkLog], files: ['*.txt'] },
+      { name: 'project', command: [fixtureHook('record-check.sh'), projectLog], files: ['*.txt'], pass_files: false },
+    ],
+  });
+  return { repo, checkLog, projectLog };
+}

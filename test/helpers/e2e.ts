@@ -226,6 +226,11 @@ export function hookOf(report: RunReport, name: string): RunReport['hooks'][numb
   return hook;
 }
 
+/** Each hook's status, by name. */
+export function statusesOf(report: RunReport): Record<string, string> {
+  return Object.fromEntries(report.hooks.map((hook) => [hook.name, hook.status]));
+}
+
 /** The files a hook's diagnostics name, sorted. */
 export function diagnosedFiles(report: RunReport, hook: string): string[] {
   return report.diagnostics

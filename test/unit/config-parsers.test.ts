@@ -1,29 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../engine/config/config-error.js';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../engine/config/load-config.js';
 import type { ParserSpec } from '../../protocol/parser.js';
+import { useConfigFiles } from '../helpers/config-files.js';
 
-let root = '';
-let count = 0;
-
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gauntlet-config-parsers-'));
-});
-
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const HOOK_LINES = ['hooks:', '  - name: lint', '    command: lint'];
+const files = useConfigFiles();
 
 /** Writes a one-hook gauntlet.yaml whose hook ends with the given lines. */
-async function writeHook(...parserLines: string[]): Promise<string> {
-  const dir = join(root, String(count++));
-  await mkdir(dir);
-  const path = join(dir, 'gauntlet.yaml');
-  await writeFile(path, ['hooks:', '  - name: lint', '    command: lint', ...parserLines, ''].join('\n'));
-  return path;
+function writeHook(...parserLines: string[]): Promise<string> {
+  return files.writeConfig(...HOOK_LINES, ...parserLines);
 }
 
 async function loadParser(...parserLines: string[]): Promise<ParserSpec | undefined> {
@@ -32,15 +17,8 @@ async function loadParser(...parserLines: string[]): Promise<ParserSpec | undefi
 }
 
 /** Loads a config that must fail; returns its one-line message with the temp path shown as `gauntlet.yaml`. */
-async function loadFailure(...parserLines: string[]): Promise<string> {
-  const path = await writeHook(...parserLines);
-  const error = await loadConfig(path).then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ConfigError)) throw new Error(`expected a ConfigError, got ${String(error)}`);
-  expect(error.message).not.toContain('\n');
-  return error.message.replace(path, 'gauntlet.yaml');
+function loadFailure(...parserLines: string[]): Promise<string> {
+  return files.loadFailure(...HOOK_LINES, ...parserLines);
 }
 
 const CHOICES =

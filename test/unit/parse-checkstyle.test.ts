@@ -1,21 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import { parseCheckstyle } from '../../engine/parse/checkstyle.js';
 import { parseJsonPreset } from '../../engine/parse/json-presets.js';
 import { parseOutput } from '../../engine/parse/parse-output.js';
+import { CAPTURE_SRC as ROOT, expectedDiagnostic, readCapture, type DiagnosticFields } from '../helpers/parse-captures.js';
 
-const CAPTURES = new URL('../fixtures/parse/', import.meta.url);
-const ROOT = fileURLToPath(new URL('src', CAPTURES));
 const CONTEXT = { hook: 'style', root: ROOT };
 
-function readCapture(name: string): string {
-  return readFileSync(new URL(name, CAPTURES), 'utf8');
-}
-
-function diagnostic(fields: Partial<Diagnostic> & Pick<Diagnostic, 'file' | 'line' | 'message'>): Diagnostic {
-  return { hook: 'style', column: null, endLine: null, endColumn: null, severity: 'error', code: null, ...fields };
+function diagnostic(fields: DiagnosticFields): Diagnostic {
+  return expectedDiagnostic('style', fields);
 }
 
 describe('parseCheckstyle on real checkstyle XML', () => {

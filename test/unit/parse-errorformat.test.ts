@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { ParserSpec } from '../../protocol/parser.js';
@@ -7,20 +6,14 @@ import { compileErrorformat, splitErrorformat } from '../../engine/parse/errorfo
 import { parseErrorformat } from '../../engine/parse/errorformat.js';
 import { parseGnu } from '../../engine/parse/gnu.js';
 import { parseOutput } from '../../engine/parse/parse-output.js';
+import { CAPTURE_SRC as ROOT, expectedDiagnostic, readCapture, type DiagnosticFields } from '../helpers/parse-captures.js';
 
-const CAPTURES = new URL('../fixtures/parse/', import.meta.url);
-// The captures were made inside src/, so src/ is the repository root here.
-const ROOT = fileURLToPath(new URL('src', CAPTURES));
 const CONTEXT = { hook: 'lint', root: ROOT };
 /** Where src/ was when the captures with absolute paths (ESLint's, make's) were made. */
 const CAPTURE_ROOT = '/work/main/test/fixtures/parse/src';
 
-function readCapture(name: string): string {
-  return readFileSync(new URL(name, CAPTURES), 'utf8');
-}
-
-function diagnostic(fields: Partial<Diagnostic> & Pick<Diagnostic, 'file' | 'line' | 'message'>): Diagnostic {
-  return { hook: 'lint', column: null, endLine: null, endColumn: null, severity: 'error', code: null, ...fields };
+function diagnostic(fields: DiagnosticFields): Diagnostic {
+  return expectedDiagnostic('lint', fields);
 }
 
 function pickLocations(diagnostics: readonly Diagnostic[]): string[] {

@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  loadProfiles,
-  meanDuration,
-  recordSample,
-  resolveProfilesPath,
-  SAMPLE_WINDOW,
-  saveProfiles,
-  summarizeProfile,
-  type HookProfile,
-  type HookSample,
-  type Profiles,
-} from '../../engine/store/profiles.js';
+import { loadProfiles, recordSample, resolveProfilesPath, saveProfiles } from '../../engine/store/profiles.js';
+import { profileOf, sample } from '../helpers/profiles.js';
+import { expectOneLineWarning as expectStoreWarning } from '../helpers/store-warning.js';
 import { writeVersioned } from '../../engine/store/versioned-file.js';
-import { ensureStateDir, writeFileAtomic } from '../../engine/store/write-atomic.js';
+import { ensureStateDir } from '../../engine/store/write-atomic.js';
 
 const LABEL = '.gauntlet/profiles.msgpack';
 
@@ -31,97 +22,14 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function sample(durationMs: number, overrides: Partial<HookSample> = {}): HookSample {
-  return { durationMs, files: 3, batches: 1, ok: true, at: 1_700_000_000_000 + durationMs, ...overrides };
-}
-
-function profileOf(durations: number[]): HookProfile {
-  return { runs: durations.length, failures: 0, samples: durations.map((durationMs) => sample(durationMs)) };
-}
-
 async function writeProfilesFile(bytes: Uint8Array): Promise<void> {
   await ensureStateDir(root);
   await writeFile(resolveProfilesPath(root), bytes);
 }
 
 function expectOneLineWarning(warning: string | null): string {
-  expect(warning).not.toBeNull();
-  const text = warning ?? '';
-  expect(text).not.toContain('\n');
-  expect(text.startsWith(`${LABEL}: `)).toBe(true);
-  expect(text).toContain('starting with an empty profile');
-  return text;
+  return expectStoreWarning(warning, LABEL, 'starting with an empty profile');
 }
-
-describe('recording samples', () => {
-  it('counts runs and failures', () => {
-    const profiles: Profiles = new Map();
-    recordSample(profiles, 'lint', sample(10));
-    recordSample(profiles, 'lint', sample(20, { ok: false }));
-    recordSample(profiles, 'lint', sample(30));
-    expect(profiles.get('lint')).toMatchObject({ runs: 3, failures: 1 });
-    expect(profiles.get('lint')?.samples).toHaveLength(3);
-  });
-
-  it('keeps only the last 20 samples while counting every run', () => {
-    const profiles: Profiles = new Map();
-    for (let index = 1; index <= 25; index += 1) recordSample(profiles, 'lint', sample(index));
-    const profile = profiles.get('lint');
-    expect(SAMPLE_WINDOW).toBe(20);
-    expect(profile?.runs).toBe(25);
-    const expected = Array.from({ length: 20 }, (_, index) => index + 6);
-    expect(profile?.samples.map((entry) => entry.durationMs)).toEqual(expected);
-  });
-});
-
-describe('summarizing a profile', () => {
-  it('computes mean, median and nearest-rank p95 over the retained samples', () => {
-    const durations = Array.from({ length: 20 }, (_, index) => 20 - index);
-    const summary = summarizeProfile({ ...profileOf(durations), runs: 40, failures: 10 });
-    expect(summary).toEqual({
-      runs: 40,
-      failures: 10,
-      failureRate: 0.25,
-      meanMs: 10.5,
-      medianMs: 10.5,
-      p95Ms: 19,
-      lastFiles: 3,
-    });
-  });
-
-  it('takes the middle sample as the median of an odd count and the largest as p95 of few samples', () => {
-    const summary = summarizeProfile(profileOf([50, 10, 30]));
-    expect(summary.medianMs).toBe(30);
-    expect(summary.meanMs).toBe(30);
-    expect(summary.p95Ms).toBe(50);
-  });
-
-  it('reports no durations and a zero failure rate for a profile without samples', () => {
-    expect(summarizeProfile({ runs: 0, failures: 0, samples: [] })).toEqual({
-      runs: 0,
-      failures: 0,
-      failureRate: 0,
-      meanMs: null,
-      medianMs: null,
-      p95Ms: null,
-      lastFiles: null,
-    });
-  });
-
-  it('reports the file count of the most recent sample', () => {
-    const profiles: Profiles = new Map();
-    recordSample(profiles, 'lint', sample(1, { files: 7 }));
-    recordSample(profiles, 'lint', sample(2, { files: 42 }));
-    const profile = profiles.get('lint');
-    expect(profile && summarizeProfile(profile).lastFiles).toBe(42);
-  });
-
-  it('gives the mean duration of a profiled hook and null for a never-profiled one', () => {
-    const profiles: Profiles = new Map([['lint', profileOf([100, 300])]]);
-    expect(meanDuration(profiles, 'lint')).toBe(200);
-    expect(meanDuration(profiles, 'format')).toBeNull();
-  });
-});
 
 describe('loading and saving profiles', () => {
   it('reads back exactly what it saved', async () => {
@@ -309,27 +217,5 @@ describe('saving while another gauntlet process saves', () => {
     expect(warning).toBeNull();
     expect(profiles.size).toBeGreaterThan(0);
     expect((await readdir(join(root, '.gauntlet'))).sort()).toEqual(['.gitignore', 'profiles.msgpack']);
-  });
-});
-
-describe('writing a store file atomically', () => {
-  it('creates missing parent folders', async () => {
-    const path = join(root, 'a', 'b', 'file.bin');
-    await writeFileAtomic(path, 'content');
-    expect(await readFile(path, 'utf8')).toBe('content');
-  });
-
-  it('removes its temp file when the rename fails', async () => {
-    const target = join(root, 'occupied');
-    await mkdir(join(target, 'child'), { recursive: true });
-    await expect(writeFileAtomic(target, new Uint8Array([1, 2, 3]))).rejects.toThrow();
-    expect((await readdir(root)).sort()).toEqual(['occupied']);
-  });
-
-  it('leaves an existing state folder .gitignore as it is', async () => {
-    const stateDir = await ensureStateDir(root);
-    await writeFile(join(stateDir, '.gitignore'), '*\n!keep\n');
-    expect(await ensureStateDir(root)).toBe(stateDir);
-    expect(await readFile(join(stateDir, '.gitignore'), 'utf8')).toBe('*\n!keep\n');
   });
 });

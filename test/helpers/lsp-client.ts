@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect } from 'vitest';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  ExecuteCommandRequest,
+  ExitNotification,
+  FileChangeType,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  ShowMessageNotification,
+  ShowMessageRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  WorkDoneProgressCreateRequest,
+  type ClientCapabilities,
+  type Diagnostic as LspDiagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type ShowMessageParams,
+} from 'vscode-languageserver-protocol/node';
+import { makeCliEnv, waitUntil, type TempRepo } from './e2e.js';
+import { GAUNTLET_BIN } from './paths.js';
+
+// A real LSP client on the built `gauntlet lsp --stdio`, and what the language server tests set up with it.
+
+/** Long enough for a busy machine; every wait ends as soon as its condition holds. */
+export const WAIT_MS = 15_000;
+
+export interface Publish {
+  at: number;
+  params: PublishDiagnosticsParams;
+}
+
+/** A real LSP client on the built `gauntlet lsp --stdio`, recording what the server sends. */
+export class LspClient {
+  readonly publishes: Publish[] = [];
+  readonly messages: ShowMessageParams[] = [];
+  readonly logs: string[] = [];
+  readonly progress: unknown[] = [];
+  /** The answer to window/showMessageRequest; null declines. */
+  answer: string | null = null;
+  readonly messageRequests: ShowMessageParams[] = [];
+  private exited = false;
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    readonly root: string,
+  ) {
+    child.once('exit', () => (this.exited = true));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.publishes.push({ at: performance.now(), params });
+    });
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      this.messages.push(params);
+    });
+    connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+    });
+    connection.onNotification('$/progress', (params: unknown) => {
+      this.progress.push(params);
+    });
+    connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messageRequests.push(params);
+      return this.answer === null ? null : { title: this.answer };
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.listen();
+  }
+
+  /** Starts the server in `cwd` and initializes it with `folders` (default: the repository). */
+  static async start(repo: TempRepo, options: { xdg: string; capabilities?: ClientCapabilities; folders?: string[] }): Promise<LspClient> {
+    const child = spawn(process.execPath, [GAUNTLET_BIN, 'lsp', '--stdio'], {
+      cwd: repo.root,
+      env: makeCliEnv({ XDG_DATA_HOME: options.xdg }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    if (!child.stdout || !child.stdin) throw new Error('no stdio');
+    child.stderr?.resume();
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new LspClient(child, connection, repo.root);
+    const folders = options.folders ?? [repo.root];
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(folders[0] ?? repo.root).href,
+      workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })),
+      capabilities: options.capabilities ?? {},
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  uri(relative: string, root = this.root): string {
+    return pathToFileURL(path.join(root, relative)).href;
+  }
+
+  async open(relative: string, text: string, root = this.root): Promise<void> {
+    this.versions.set(this.uri(relative, root), 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: this.uri(relative, root), languageId: 'plaintext', version: 1, text },
+    });
+  }
+
+  /** Replaces the whole text; returns the new version. */
+  async change(relative: string, text: string): Promise<number> {
+    const uri = this.uri(relative);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async save(relative: string, root = this.root): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: this.uri(relative, root) } });
+  }
+
+  async close(relative: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: this.uri(relative) } });
+  }
+
+  async configChanged(): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: this.uri('gauntlet.yaml'), type: FileChangeType.Changed }],
+    });
+  }
+
+  executeCommand(command: string): Promise<unknown> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: [] });
+  }
+
+  /** Publishes for one file, in arrival order. */
+  publishesFor(relative: string, root = this.root): Publish[] {
+    const uri = this.uri(relative, root);
+    return this.publishes.filter((publish) => publish.params.uri === uri);
+  }
+
+  async waitFor(check: () => boolean, what: string, timeoutMs = WAIT_MS): Promise<void> {
+    if (!(await waitUntil(check, timeoutMs))) throw new Error(`timed out waiting for ${what}\nlogs:\n${this.logs.join('\n')}`);
+  }
+
+  /** Waits for a publish for the file that satisfies `check`; returns it. */
+  async waitForPublish(relative: string, check: (diagnostics: LspDiagnostic[]) => boolean, what: string): Promise<Publish> {
+    let found: Publish | undefined;
+    await this.waitFor(() => (found = this.publishesFor(relative).find((publish) => check(publish.params.diagnostics))) !== undefined, what);
+    return found as Publish;
+  }
+
+  /** Sends shutdown and exit; resolves with the exit code once the process is gone. */
+  async shutdown(): Promise<number | null> {
+    const exit = new Promise<number | null>((resolve) => {
+      if (this.exited) resolve(this.child.exitCode);
+      else this.child.once('exit', (code) => resolve(code));
+    });
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    return exit;
+  }
+
+  /** Ends the server however it is (for cleanup after a failed test). */
+  dispose(): void {
+    this.connection.dispose();
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+}
+
+export function sources(diagnostics: LspDiagnostic[]): string[] {
+  return diagnostics.map((diagnostic) => diagnostic.source ?? '').sort();
+}
+
+/** A hook printing one gnu diagnostic on its file after `seconds`. */
+export function reportAfter(seconds: number, message: string, severity = 'error'): string[] {
+  return ['sh', '-c', `sleep ${seconds}; printf '%s:1:1: ${severity}: ${message}\\n' "$1"; exit 1`, 'sh'];
+}
+
+/** A stdin hook: a "todo" warning on every line of the text it reads that says TODO, named as {file}. */
+export const TODO_STDIN_HOOK = ['sh', '-c', `grep -n TODO | while IFS=: read -r n rest; do printf '%s:%s:1: warning: todo\\n' "$0" "$n"; done`, '{file}'];
+
+/** Sets up a repository whose config is trusted in a fresh XDG_DATA_HOME. */
+export async function trustedRepo(makeRepo: () => Promise<TempRepo>, config: object): Promise<{ repo: TempRepo; xdg: string }> {
+  const repo = await makeRepo();
+  const xdg = repo.scratchDir('xdg');
+  repo.writeConfig(config);
+  const trusted = await repo.run(['trust'], { env: { XDG_DATA_HOME: xdg } });
+  expect(trusted.stderr).toBe('');
+  expect(trusted.code).toBe(0);
+  return { repo, xdg };
+}
+
+/** Runs a test body with a started client, always disposing of it. */
+export async function withClient(repo: TempRepo, options: Parameters<typeof LspClient.start>[1], body: (client: LspClient) => Promise<void>): Promise<void> {
+  const client = await LspClient.start(repo, options);
+  try {
+    await body(client);
+  } finally {
+    client.dispose();
+  }
+}
+
+export async function writeScratch(repo: TempRepo, name: string, content: string): Promise<void> {
+  await writeFile(repo.scratchPath(name), content);
+}

@@ -52,6 +52,8 @@ const READ_OPTIONS = {
 const loadedEntries = new WeakMap<Profiles, ReadonlyMap<string, HookProfile>>();
 // Hooks this process recorded samples for since the map was loaded or last saved.
 const recordedHooks = new WeakMap<Profiles, Set<string>>();
+// Maps loaded from a file that could not be read: their save rewrites it, changes or not.
+const unreadable = new WeakSet<Profiles>();
 
 /** Where the profiles of the repository at `root` live. */
 export function resolveProfilesPath(root: string): string {
@@ -63,14 +65,17 @@ export async function loadProfiles(root: string): Promise<{ profiles: Profiles; 
   const read = await readProfilesFile(root);
   const profiles = read.value ?? new Map<string, HookProfile>();
   loadedEntries.set(profiles, new Map(profiles));
+  if (read.warning !== null) unreadable.add(profiles);
   return { profiles, warning: read.warning };
 }
 
 /**
  * Saves the profiles atomically, merged with what is on disk now, and brings `profiles` up to
- * date with the merged result.
+ * date with the merged result. A map with nothing of this process's (a run that ran no hook)
+ * leaves the file as it is.
  */
 export async function saveProfiles(root: string, profiles: Profiles): Promise<void> {
+  if (!hasOwnChanges(profiles)) return;
   await ensureStateDir(root);
   await withLockFile(`${resolveProfilesPath(root)}.lock`, () => saveLocked(root, profiles));
 }
@@ -88,6 +93,7 @@ async function saveLocked(root: string, profiles: Profiles): Promise<void> {
   recordedHooks.delete(profiles);
   try {
     await writeVersioned(resolveProfilesPath(root), PROFILES_KIND, PROFILES_VERSION, encodeProfiles(merged));
+    unreadable.delete(profiles);
   } catch (error) {
     // Nothing was written: what was ours before stays ours for the next save.
     if (previousBase === undefined) loadedEntries.delete(profiles);
@@ -142,6 +148,15 @@ function markRecorded(profiles: Profiles, hook: string): void {
     recordedHooks.set(profiles, recorded);
   }
   recorded.add(hook);
+}
+
+/** Whether a save could write anything of this process's: see `mergeProfiles` for what is ours. */
+function hasOwnChanges(profiles: Profiles): boolean {
+  const base = loadedEntries.get(profiles);
+  if (base === undefined || unreadable.has(profiles) || (recordedHooks.get(profiles)?.size ?? 0) > 0) return true;
+  if (base.size !== profiles.size) return true;
+  for (const [hook, profile] of profiles) if (base.get(hook) !== profile) return true;
+  return false;
 }
 
 function mergeProfiles(inMemory: Profiles, onDisk: Profiles): Profiles {

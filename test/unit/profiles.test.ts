@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
@@ -115,6 +115,27 @@ describe('loading and saving profiles', () => {
     const loaded = await loadProfiles(root);
     expect(loaded.profiles.size).toBe(0);
     expect(expectOneLineWarning(loaded.warning)).toContain('invalid contents');
+  });
+
+  it('leaves the file alone when this process recorded, set and deleted nothing', async () => {
+    const seed = await loadProfiles(root);
+    recordSample(seed.profiles, 'lint', sample(5));
+    await saveProfiles(root, seed.profiles);
+    const before = await stat(resolveProfilesPath(root));
+
+    const idle = await loadProfiles(root);
+    await saveProfiles(root, idle.profiles);
+    // A save renames a new file over the old one: the same inode means nothing was written.
+    const after = await stat(resolveProfilesPath(root));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect((await readdir(join(root, '.gauntlet'))).sort()).toEqual(['.gitignore', 'profiles.msgpack']);
+  });
+
+  it('rewrites a file it could not read even with nothing to add', async () => {
+    await writeProfilesFile(randomBytes(64));
+    const { profiles } = await loadProfiles(root);
+    await saveProfiles(root, profiles);
+    expect(await loadProfiles(root)).toEqual({ profiles: new Map(), warning: null });
   });
 
   it('overwrites a bad file on the next save', async () => {

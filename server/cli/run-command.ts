@@ -16,6 +16,7 @@ import { ProgressLine } from './progress.js';
 import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextOptions } from './render-text.js';
 import { buildSarifLog } from '../../engine/report/sarif-report.js';
 import { buildJunitXml } from '../../engine/report/junit-report.js';
+import { onStopSignal } from '../stop-signals.js';
 
 /** What `--format` chooses: text for people, or a report for machines. */
 export type RunFormat = 'text' | 'json' | 'sarif' | 'junit';
@@ -82,9 +83,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   };
 
   const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  const stopListening = onStopSignal(() => interrupt.abort());
   let report: RunReport;
   try {
     report = await runHooks({
@@ -125,8 +124,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
     });
   } finally {
     progress?.end();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    stopListening();
   }
 
   const failed = new Set(report.hooks.filter((hook) => isFailure(hook.status)).map((hook) => hook.name));

@@ -8,6 +8,7 @@ import {
   ResponseError,
   ShowMessageNotification,
   ShowMessageRequest,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -19,10 +20,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMAND_IDS, executeCommand } from './commands.js';
 import { killChildProcessGroups } from './orphans.js';
+import { FramedMessageReader } from './message-reader.js';
+import { ParentWatch } from './parent-watch.js';
 import { RunProgress } from './progress.js';
 import { uriToPath } from './uris.js';
 import type { ClientPort, Workspace } from './workspace.js';
 import { Workspaces } from './workspaces.js';
+import { onStopSignal } from '../stop-signals.js';
 
 const TRUST_ACTION = 'Trust';
 const MESSAGE_TYPES = { error: MessageType.Error, warning: MessageType.Warning, info: MessageType.Info } as const;
@@ -32,7 +36,8 @@ const MESSAGE_TYPES = { error: MessageType.Error, warning: MessageType.Warning, 
  * workspaces; what happens on each event lives in workspace.ts and the files it uses.
  */
 export function startLanguageServer(options: { version: string }): void {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const reader = new FramedMessageReader(process.stdin);
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout));
   routeConsoleToClient(connection);
   const documents = new TextDocuments(TextDocument);
   let capabilities: ClientCapabilities = {};
@@ -49,11 +54,21 @@ export function startLanguageServer(options: { version: string }): void {
 
   // Whatever ends the process (exit without shutdown, stdin closed, a crash), no hook survives it.
   process.on('exit', () => killChildProcessGroups());
-  const stopOnSignal = (): void => {
-    void (workspaces?.closeAll() ?? Promise.resolve()).finally(() => process.exit(0));
+  let shutdownReceived = false;
+  let stopping = false;
+  const stop = (code: number, why: string | null): void => {
+    if (stopping) return;
+    stopping = true;
+    if (why !== null) process.stderr.write(`gauntlet lsp: ${why}; stopping every hook and exiting\n`);
+    parent.stop();
+    progress.close();
+    void (workspaces?.closeAll() ?? Promise.resolve()).finally(() => process.exit(code));
   };
-  process.once('SIGTERM', stopOnSignal);
-  process.once('SIGINT', stopOnSignal);
+  const parent = new ParentWatch((why) => stop(1, why));
+  onStopSignal(() => stop(0, null));
+  // No answer can follow a broken frame: the editor restarts a server that exits.
+  reader.onError((error) => stop(1, `framing error on stdin: ${error.message}`));
+  reader.onClose(() => stop(shutdownReceived ? 0 : 1, null));
   // A bug in one run must not take the editor's diagnostics down with the server.
   process.on('unhandledRejection', (reason) => connection.console.error(`gauntlet: internal error: ${String(reason)}`));
 
@@ -63,6 +78,7 @@ export function startLanguageServer(options: { version: string }): void {
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    parent.watchClient(params.processId);
     capabilities = params.capabilities;
     roots = readRoots(params);
     workspaces = new Workspaces(makeClientPort(connection, capabilities, progress));
@@ -121,7 +137,10 @@ export function startLanguageServer(options: { version: string }): void {
     }
   });
 
+  // Requests without a handler; before initialize, every request gets ServerNotInitialized.
+  connection.onRequest((method) => (workspaces === null ? notInitialized() : new ResponseError(ErrorCodes.MethodNotFound, `gauntlet lsp: no handler for ${method}`)));
   connection.onExecuteCommand(async (params, token) => {
+    if (workspaces === null) return notInitialized();
     const targets = selectWorkspaces(workspaces, params.arguments?.[0], locate);
     try {
       return await executeCommand(params.command, targets, toAbortSignal(token));
@@ -132,6 +151,7 @@ export function startLanguageServer(options: { version: string }): void {
 
   // Shutdown ends every hook (TERM, then KILL) before answering; exit then finds nothing to kill.
   connection.onShutdown(async () => {
+    shutdownReceived = true;
     progress.close();
     await workspaces?.closeAll();
   });
@@ -141,6 +161,10 @@ export function startLanguageServer(options: { version: string }): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+function notInitialized(): ResponseError<void> {
+  return new ResponseError(ErrorCodes.ServerNotInitialized, 'gauntlet lsp: the server is not initialized (send initialize first)');
 }
 
 function makeClientPort(connection: Connection, capabilities: ClientCapabilities, progress: RunProgress): ClientPort {

@@ -29,7 +29,7 @@ import {
   type PublishDiagnosticsParams,
   type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
-import { makeCliEnv, waitUntil, type TempRepo } from './e2e.js';
+import { makeCliEnv, waitUntil, type EnvOverrides, type TempRepo } from './e2e.js';
 import { GAUNTLET_BIN } from './paths.js';
 
 // A real LSP client on the built `gauntlet lsp --stdio`, and what the language server tests set up with it.
@@ -81,19 +81,15 @@ export class LspClient {
   }
 
   /** Starts the server in `cwd` and initializes it with `folders` (default: the repository). */
-  static async start(repo: TempRepo, options: { xdg: string; capabilities?: ClientCapabilities; folders?: string[] }): Promise<LspClient> {
-    const child = spawn(process.execPath, [GAUNTLET_BIN, 'lsp', '--stdio'], {
-      cwd: repo.root,
-      env: makeCliEnv({ XDG_DATA_HOME: options.xdg }),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+  static async start(repo: TempRepo, options: LspStartOptions): Promise<LspClient> {
+    const child = spawnLanguageServer(repo.root, { XDG_DATA_HOME: options.xdg, ...options.env }, options.shellParent === true);
     if (!child.stdout || !child.stdin) throw new Error('no stdio');
     child.stderr?.resume();
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, repo.root);
     const folders = options.folders ?? [repo.root];
     await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: pathToFileURL(folders[0] ?? repo.root).href,
       workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })),
       capabilities: options.capabilities ?? {},
@@ -175,6 +171,29 @@ export class LspClient {
   }
 }
 
+export interface LspStartOptions {
+  xdg: string;
+  capabilities?: ClientCapabilities;
+  folders?: string[];
+  /** More variables for the server (and so its hooks). */
+  env?: EnvOverrides;
+  /** The client process the initialize params name (default: this process). */
+  processId?: number | null;
+  /**
+   * Starts the server in the background of a shell that waits for it, with stdin passed on by
+   * another descriptor: `child` is the shell, and killing it orphans a server whose stdin stays open.
+   */
+  shellParent?: boolean;
+}
+
+/** Spawns the built `gauntlet lsp --stdio` (or a shell holding it, see `shellParent`) with piped stdio. */
+export function spawnLanguageServer(cwd: string, env: EnvOverrides, shellParent = false): ChildProcess {
+  const argv = [process.execPath, GAUNTLET_BIN, 'lsp', '--stdio'];
+  // A background job's stdin is /dev/null unless redirected: fd 3 carries the pipe past that.
+  const command = shellParent ? ['sh', '-c', 'exec 3<&0; "$@" <&3 3<&- & wait', 'sh', ...argv] : argv;
+  return spawn(command[0] as string, command.slice(1), { cwd, env: makeCliEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 export function sources(diagnostics: LspDiagnostic[]): string[] {
   return diagnostics.map((diagnostic) => diagnostic.source ?? '').sort();
 }
@@ -199,7 +218,7 @@ export async function trustedRepo(makeRepo: () => Promise<TempRepo>, config: obj
 }
 
 /** Runs a test body with a started client, always disposing of it. */
-export async function withClient(repo: TempRepo, options: Parameters<typeof LspClient.start>[1], body: (client: LspClient) => Promise<void>): Promise<void> {
+export async function withClient(repo: TempRepo, options: LspStartOptions, body: (client: LspClient) => Promise<void>): Promise<void> {
   const client = await LspClient.start(repo, options);
   try {
     await body(client);

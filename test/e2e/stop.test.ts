@@ -230,7 +230,7 @@ describe.concurrent('leftover processes', () => {
 });
 
 describe.concurrent('interruption', () => {
-  it.for(['SIGINT', 'SIGTERM'] as const)(
+  it.for(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const)(
     'exits 130 on %s, reports running hooks cancelled and kills their processes',
     { timeout: 20_000 },
     async (signal, { makeRepo }) => {

@@ -50,8 +50,14 @@ const READ_OPTIONS = {
 
 // What each Profiles map held when loaded (same object references), to tell our changes from others'.
 const loadedEntries = new WeakMap<Profiles, ReadonlyMap<string, HookProfile>>();
-// Hooks this process recorded samples for since the map was loaded or last saved.
-const recordedHooks = new WeakMap<Profiles, Set<string>>();
+/** What this process recorded for one hook since its map was loaded or last saved. */
+interface Recorded {
+  runs: number;
+  failures: number;
+  samples: HookSample[];
+}
+// Runs this process recorded, by hook, since the map was loaded or last saved: a save adds them to the disk's.
+const recordedHooks = new WeakMap<Profiles, Map<string, Recorded>>();
 // Maps loaded from a file that could not be read: their save rewrites it, changes or not.
 const unreadable = new WeakSet<Profiles>();
 
@@ -81,7 +87,7 @@ export async function saveProfiles(root: string, profiles: Profiles): Promise<vo
 }
 
 async function saveLocked(root: string, profiles: Profiles): Promise<void> {
-  // Merge-on-save: ours for hooks we changed, the disk's for the rest, so concurrent runs keep each other's work.
+  // Merge-on-save: our runs added to the disk's, so concurrent runs keep each other's work.
   const onDisk = (await readProfilesFile(root)).value ?? new Map<string, HookProfile>();
   const merged = mergeProfiles(profiles, onDisk);
   const previousBase = loadedEntries.get(profiles);
@@ -98,7 +104,7 @@ async function saveLocked(root: string, profiles: Profiles): Promise<void> {
     // Nothing was written: what was ours before stays ours for the next save.
     if (previousBase === undefined) loadedEntries.delete(profiles);
     else loadedEntries.set(profiles, previousBase);
-    for (const hook of previousRecorded ?? []) markRecorded(profiles, hook);
+    for (const [hook, recorded] of previousRecorded ?? []) addRecorded(profiles, hook, recorded);
     throw error;
   }
 }
@@ -114,7 +120,7 @@ export function recordSample(profiles: Profiles, hook: string, sample: HookSampl
   if (!sample.ok) profile.failures += 1;
   profile.samples.push({ ...sample });
   if (profile.samples.length > SAMPLE_WINDOW) profile.samples.splice(0, profile.samples.length - SAMPLE_WINDOW);
-  markRecorded(profiles, hook);
+  addRecorded(profiles, hook, { runs: 1, failures: sample.ok ? 0 : 1, samples: [{ ...sample }] });
 }
 
 /** Counts and duration statistics of one hook; p95 is nearest-rank over the retained samples. */
@@ -141,13 +147,24 @@ function readProfilesFile(root: string): Promise<{ value: Profiles | null; warni
   return readVersioned(resolveProfilesPath(root), PROFILES_KIND, PROFILES_VERSION, parseProfiles, READ_OPTIONS);
 }
 
-function markRecorded(profiles: Profiles, hook: string): void {
-  let recorded = recordedHooks.get(profiles);
-  if (recorded === undefined) {
-    recorded = new Set();
-    recordedHooks.set(profiles, recorded);
+function addRecorded(profiles: Profiles, hook: string, added: Recorded): void {
+  let byHook = recordedHooks.get(profiles);
+  if (byHook === undefined) {
+    byHook = new Map();
+    recordedHooks.set(profiles, byHook);
   }
-  recorded.add(hook);
+  byHook.set(hook, addRuns(byHook.get(hook), added));
+}
+
+/** `added` on top of `profile`: counts summed, samples merged by time without duplicates, the last `SAMPLE_WINDOW` kept. */
+function addRuns(profile: Recorded | undefined, added: Recorded): HookProfile {
+  if (profile === undefined) return { runs: added.runs, failures: added.failures, samples: added.samples.slice(-SAMPLE_WINDOW) };
+  const byKey = new Map<string, HookSample>();
+  for (const sample of [...profile.samples, ...added.samples]) {
+    byKey.set(`${sample.at}/${sample.durationMs}/${sample.files}/${sample.batches}/${sample.ok}`, sample);
+  }
+  const samples = [...byKey.values()].sort((a, b) => a.at - b.at).slice(-SAMPLE_WINDOW);
+  return { runs: profile.runs + added.runs, failures: profile.failures + added.failures, samples };
 }
 
 /** Whether a save could write anything of this process's: see `mergeProfiles` for what is ours. */
@@ -165,9 +182,13 @@ function mergeProfiles(inMemory: Profiles, onDisk: Profiles): Profiles {
   const hooks = new Set([...inMemory.keys(), ...onDisk.keys(), ...(base?.keys() ?? [])]);
   const merged: Profiles = new Map();
   for (const hook of [...hooks].sort()) {
-    // No base (map not from loadProfiles): all in memory is ours. Else ours = recorded, set or deleted here.
-    const ours =
-      base === undefined ? inMemory.has(hook) : recorded?.has(hook) === true || inMemory.get(hook) !== base.get(hook);
+    const added = recorded?.get(hook);
+    if (added !== undefined && inMemory.has(hook)) {
+      merged.set(hook, addRuns(onDisk.get(hook), added));
+      continue;
+    }
+    // No base (map not from loadProfiles): all in memory is ours. Else ours = set or deleted here.
+    const ours = base === undefined ? inMemory.has(hook) : added !== undefined || inMemory.get(hook) !== base.get(hook);
     const profile = ours ? inMemory.get(hook) : onDisk.get(hook);
     if (profile !== undefined) merged.set(hook, profile);
   }

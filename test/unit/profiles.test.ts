@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadProfiles, recordSample, resolveProfilesPath, saveProfiles } from '../../engine/store/profiles.js';
+import { loadProfiles, recordSample, resolveProfilesPath, SAMPLE_WINDOW, saveProfiles } from '../../engine/store/profiles.js';
 import { profileOf, sample } from '../helpers/profiles.js';
 import { expectOneLineWarning as expectStoreWarning } from '../helpers/store-warning.js';
 import { writeVersioned } from '../../engine/store/versioned-file.js';
@@ -179,16 +179,41 @@ describe('saving while another gauntlet process saves', () => {
     expect(profiles.get('types')?.runs).toBe(1);
   });
 
-  it('takes its own entry for a hook both processes recorded', async () => {
+  it('keeps the samples of both processes for a hook both recorded, in time order', async () => {
     const first = await loadProfiles(root);
     const second = await loadProfiles(root);
-    recordSample(first.profiles, 'lint', sample(10));
-    recordSample(second.profiles, 'lint', sample(99));
+    recordSample(first.profiles, 'lint', sample(10, { at: 3_000 }));
+    recordSample(second.profiles, 'lint', sample(99, { at: 2_000, ok: false }));
     await saveProfiles(root, first.profiles);
     await saveProfiles(root, second.profiles);
 
     const { profiles } = await loadProfiles(root);
-    expect(profiles.get('lint')?.samples.map((entry) => entry.durationMs)).toEqual([99]);
+    expect(profiles.get('lint')?.samples.map((entry) => entry.durationMs)).toEqual([99, 10]);
+    expect(profiles.get('lint')).toMatchObject({ runs: 2, failures: 1 });
+  });
+
+  it('merges interleaved saves of two processes by time, without duplicates, keeping the last window', async () => {
+    const seed = await loadProfiles(root);
+    recordSample(seed.profiles, 'lint', sample(1, { at: 1 }));
+    await saveProfiles(root, seed.profiles);
+    const first = await loadProfiles(root);
+    const second = await loadProfiles(root);
+    // Even times from one process, odd from the other (2..LAST_TIME + 1); each saves after every few runs.
+    const LAST_TIME = SAMPLE_WINDOW + 10;
+    for (let at = 2; at <= LAST_TIME; at += 2) {
+      recordSample(first.profiles, 'lint', sample(at, { at: at + 1 }));
+      recordSample(second.profiles, 'lint', sample(at, { at }));
+      if (at % 6 === 0) await saveProfiles(root, first.profiles);
+      if (at % 4 === 0) await saveProfiles(root, second.profiles);
+    }
+    await saveProfiles(root, first.profiles);
+    await saveProfiles(root, second.profiles);
+
+    const lint = (await loadProfiles(root)).profiles.get('lint');
+    const times = Array.from({ length: LAST_TIME }, (_, index) => index + 2);
+    expect(lint?.samples.map((entry) => entry.at)).toEqual(times.slice(-SAMPLE_WINDOW));
+    expect(lint?.runs).toBe(1 + times.length);
+    expect(second.profiles.get('lint')?.samples.map((entry) => entry.at)).toEqual(times.slice(-SAMPLE_WINDOW));
   });
 
   it('brings the in-memory profiles up to date with the merged file', async () => {

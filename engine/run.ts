@@ -18,6 +18,7 @@ import { planPhase } from './coordinate/plan-phase.js';
 import { buildJobs } from './coordinate/build-jobs.js';
 import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
 import { traceMark } from './trace.js';
+import { appendAll } from './arrays.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
 export interface RunStores {
@@ -132,7 +133,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     for (const phase of [ordered.filter((hook) => hook.modifiesFiles), ordered.filter((hook) => !hook.modifiesFiles)]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
-        done.push(...phase.map((hook) => cancelBeforeStart(hook, emit)));
+        appendAll(done, phase.map((hook) => cancelBeforeStart(hook, emit)));
         continue;
       }
       const works = await planPhase({
@@ -161,7 +162,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
       }));
       const jobs = orderJobs(planned, workers, request.optimize).map((job) => job.entry);
       traceMark(`planned ${jobs.length} jobs for ${phase.length} hooks`);
-      done.push(...(await executePhase(works, jobs, context)));
+      appendAll(done, await executePhase(works, jobs, context));
     }
   } finally {
     request.signal?.removeEventListener('abort', onOuterAbort);

@@ -1,6 +1,7 @@
 // zod/mini, not classic zod: the same core, about 26 KB bundled instead of about 450 KB; that is start-up time.
 import * as z from 'zod/mini';
 import { JSON_PRESETS } from './parser.js';
+import { MAX_WORKERS } from './limits.js';
 
 const glob = z.string().check(z.minLength(1, 'expected a non-empty glob'));
 const globList = z.pipe(
@@ -84,7 +85,9 @@ export const LspConfigSchema = z.strictObject({
 
 /** The whole of gauntlet.yaml. */
 export const ConfigSchema = z.strictObject({
-  max_workers: z.optional(z.number().check(z.int(), z.positive('expected a positive whole number'))),
+  max_workers: z.optional(
+    z.number().check(z.int(), z.positive('expected a positive whole number'), z.lte(MAX_WORKERS, `expected at most ${MAX_WORKERS} workers`)),
+  ),
   fail_fast: z._default(z.boolean(), false),
   hooks: z.array(HookConfigSchema).check(z.minLength(1, 'expected at least one hook')),
   lsp: z.optional(LspConfigSchema),

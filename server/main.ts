@@ -11,12 +11,19 @@ import type { TrustCommandOptions } from './cli/trust-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
 import { traceMark } from '../engine/trace.js';
+import { MAX_WORKERS } from '../protocol/limits.js';
 
 const VERSION = '0.1.0';
 
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return parsed;
+}
+
+function parseWorkerCount(value: string): number {
+  const parsed = parsePositiveInt(value);
+  if (parsed > MAX_WORKERS) throw new InvalidArgumentError(`expected at most ${MAX_WORKERS} workers`);
   return parsed;
 }
 
@@ -50,7 +57,7 @@ program
   .option('-t, --tool <name>', 'run only this hook (repeatable)', collect)
   .addOption(new Option('--stage <stage>', 'run only hooks of this stage').choices(['fast', 'comprehensive']))
   .option('--no-optimize', 'keep config order instead of fastest-first')
-  .option('-j, --max-workers <n>', 'run at most n hooks at once', parsePositiveInt)
+  .option('-j, --max-workers <n>', `run at most n hooks at once (1 to ${MAX_WORKERS})`, parseWorkerCount)
   .option('--serial', 'run one hook at a time')
   .option('--parallel', 'run hooks in parallel (the default)')
   .option('--fail-fast', 'stop everything at the first failure')

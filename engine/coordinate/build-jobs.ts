@@ -8,6 +8,7 @@ import { placeFiles, splitByBytes } from '../schedule/plan-jobs.js';
 import { calibrateTimeout } from '../schedule/timeouts.js';
 import type { Profiles } from '../store/profiles.js';
 import type { HookWork } from './plan-phase.js';
+import { appendAll } from '../arrays.js';
 
 /** A job with what the scheduler needs to place it. */
 export interface BuiltJob {
@@ -75,7 +76,7 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       });
     }
   }
-  for (const work of perFile) jobs.push(...buildPerFileJobs(work, profiles, settings));
+  for (const work of perFile) appendAll(jobs, buildPerFileJobs(work, profiles, settings));
   return jobs;
 }
 

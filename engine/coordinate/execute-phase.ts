@@ -13,6 +13,7 @@ import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
 import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
 import { traceMark } from '../trace.js';
+import { appendAll } from '../arrays.js';
 
 /** What a phase needs from the run around it. */
 export interface PhaseContext {
@@ -118,7 +119,7 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   // Before anything is awaited: the pool starts the next queued job on its next turn.
   if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
   const changed = findChanged(work, watched, result, ctx.cache);
-  if (work.hook.modifiesFiles) modified.push(...changed);
+  if (work.hook.modifiesFiles) appendAll(modified, changed);
   storeVerdict(work, job.files, result, changed, ctx.cache);
   if (work.hook.modifiesFiles && changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
     const names = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ', ...' : '');

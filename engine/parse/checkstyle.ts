@@ -4,6 +4,7 @@ import { toDiagnostics, type Finding } from './finding.js';
 import { readInteger, readRecords, readText } from './json-values.js';
 import type { ParseContext } from './parse-output.js';
 import { DEFAULT_SEVERITY, toSeverity } from './severity.js';
+import { appendAll } from '../arrays.js';
 
 /** Each checkstyle document in the output; other text (stderr, summaries) around them is ignored. */
 const CHECKSTYLE_DOCUMENT = /<checkstyle\b[^>]*\/>|<checkstyle\b[\s\S]*?<\/checkstyle\s*>/g;
@@ -41,7 +42,7 @@ export function parseCheckstyle(output: string, context: ParseContext): Diagnost
     if (valid !== true) {
       throw new Error(`invalid checkstyle XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col} of the document)`);
     }
-    findings.push(...readDocument(PARSER.parse(document) as unknown));
+    appendAll(findings, readDocument(PARSER.parse(document) as unknown));
   }
   return toDiagnostics(findings, context);
 }

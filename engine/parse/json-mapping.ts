@@ -5,6 +5,7 @@ import { readJsonDocument, readJsonLines } from './json-document.js';
 import { readInteger, readPath, readRecords, readText, splitPath } from './json-values.js';
 import type { ParseContext } from './parse-output.js';
 import { toSeverity } from './severity.js';
+import { appendAll } from '../arrays.js';
 
 /** A mapping's fields as split paths, once per parse. */
 interface CompiledMapping {
@@ -38,7 +39,7 @@ export function parseJsonMapping(mapping: JsonMapping, output: string, context: 
   const compiled = compileMapping(mapping);
   const findings: Finding[] = [];
   if (mapping.lines) {
-    for (const document of readJsonLines(output)) findings.push(...readRecordsAt(document, compiled.root, true).map((record) => readFinding(record, compiled, mapping)));
+    for (const document of readJsonLines(output)) appendAll(findings, readRecordsAt(document, compiled.root, true).map((record) => readFinding(record, compiled, mapping)));
     return toDiagnostics(findings, context);
   }
   const where = mapping.root === null ? 'a JSON list' : `a JSON document with a list at "${mapping.root}"`;

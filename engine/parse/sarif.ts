@@ -4,6 +4,7 @@ import { toDiagnostics } from './finding.js';
 import { readJsonDocument } from './json-document.js';
 import { isRecord, readInteger, readPath, readRecordAt, readRecords, readText, type JsonRecord } from './json-values.js';
 import type { ParseContext } from './parse-output.js';
+import { appendAll } from '../arrays.js';
 
 const LEVELS: ReadonlyMap<string, Severity> = new Map<string, Severity>([
   ['error', 'error'],
@@ -49,7 +50,7 @@ export function parseSarif(output: string, context: ParseContext): Diagnostic[] 
       const finding = readResult(result, runContext);
       if (finding !== null) findings.push(finding);
     }
-    findings.push(...readNotifications(runContext));
+    appendAll(findings, readNotifications(runContext));
   }
   return toDiagnostics(findings, context);
 }

@@ -1,4 +1,6 @@
 import { replaceTop } from './min-heap.js';
+import { appendAll, maxOf, minOf } from '../arrays.js';
+import { clampWorkers } from '../../protocol/limits.js';
 /*
  * The order jobs are handed to a FIFO pool of `workers` threads: fastest first, without costing
  * wall-clock time. optimize = false: by priority (lower first), then hookIndex, then input order.
@@ -60,14 +62,14 @@ export function orderJobs<T extends PlannedJob>(jobs: readonly T[], workers: num
   const entries = jobs.map((job, position) => readEntry(job, position));
   entries.sort((a, b) => compareNumbers(a.priority, b.priority) || compareConfig(a, b));
   if (!optimize) return entries.map((entry) => entry.job);
-  const freeAt = new Array<number>(readWorkers(workers)).fill(0);
+  const freeAt = new Array<number>(clampWorkers(workers)).fill(0);
   const ordered: Entry<T>[] = [];
   for (const group of groupByPriority(entries)) {
     const profiled = group.filter(isProfiled);
     const unprofiled = group.filter((entry) => !isProfiled(entry));
-    ordered.push(...orderGroup(profiled, freeAt));
+    appendAll(ordered, orderGroup(profiled, freeAt));
     unprofiled.sort((a, b) => compareNumbers(a.job.timeoutMs, b.job.timeoutMs) || compareConfig(a, b));
-    ordered.push(...unprofiled);
+    appendAll(ordered, unprofiled);
   }
   return ordered.map((entry) => entry.job);
 }
@@ -75,7 +77,7 @@ export function orderJobs<T extends PlannedJob>(jobs: readonly T[], workers: num
 /** The makespan of list scheduling the jobs in the given order on `workers` workers. */
 export function simulateMakespan(jobs: readonly { estimateMs: number }[], workers: number): number {
   // A min-heap of worker free times: list scheduling gives each job to the earliest free worker.
-  const heap = new Array<number>(readWorkers(workers)).fill(0);
+  const heap = new Array<number>(clampWorkers(workers)).fill(0);
   let makespan = 0;
   for (const job of jobs) {
     const end = (heap[0] ?? 0) + (Number.isNaN(job.estimateMs) ? 0 : Math.max(0, job.estimateMs));
@@ -91,8 +93,8 @@ function orderGroup<T extends PlannedJob>(entries: readonly ProfiledEntry<T>[], 
   const longestFirst = [...entries].sort((a, b) => compareNumbers(b.estimate, a.estimate) || compareFastest(a, b));
   const target = finishLongestFirst(start, longestFirst, null) * (1 + MAKESPAN_SLACK_RATIO);
   const packed = simulateOrder(entries, freeAt, target, true);
-  if (Math.max(...freeAt) <= target + TIME_EPSILON_MS) return packed;
-  freeAt.splice(0, freeAt.length, ...start);
+  if (maxOf(freeAt) <= target + TIME_EPSILON_MS) return packed;
+  start.forEach((time, index) => (freeAt[index] = time));
   return simulateOrder(entries, freeAt, target, false);
 }
 
@@ -145,7 +147,7 @@ function keepsTarget(
 ): boolean {
   // A job starts by the average of the worker free times when its turn comes: a cheap upper bound first.
   let handedOut = freeAt.reduce((total, time) => total + time, 0);
-  let bound = Math.max(...freeAt);
+  let bound = maxOf(freeAt);
   for (const entry of rest) {
     if (entry === skip) continue;
     bound = Math.max(bound, handedOut / freeAt.length + entry.estimate);
@@ -189,7 +191,7 @@ function finishLongestFirst(
 ): number {
   // An ascending array is a valid min-heap.
   const heap = [...freeAt].sort(compareNumbers);
-  let finish = Math.max(...heap);
+  let finish = maxOf(heap);
   for (const entry of longestFirst) {
     if (entry === skip) continue;
     const end = (heap[0] ?? 0) + entry.estimate;
@@ -209,7 +211,7 @@ function computeLowerBound(entries: readonly ProfiledEntry<PlannedJob>[], freeAt
     work += entry.estimate;
   }
   for (const time of freeAt) work += time;
-  return Math.max(Math.max(...freeAt), Math.min(...freeAt) + longest, work / freeAt.length);
+  return Math.max(maxOf(freeAt), minOf(freeAt) + longest, work / freeAt.length);
 }
 
 function skipTaken<E>(list: readonly E[], cursor: number, taken: ReadonlySet<E>): number {
@@ -275,6 +277,3 @@ function readDuration(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? Math.max(0, value) : null;
 }
 
-function readWorkers(workers: number): number {
-  return Number.isFinite(workers) ? Math.max(1, Math.floor(workers)) : 1;
-}

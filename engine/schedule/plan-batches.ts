@@ -1,6 +1,7 @@
 import type { HookCost } from './cost-model.js';
 import { estimateMs } from './cost-model.js';
 import { handOutLongestFirst, type Run } from './hand-out.js';
+import { clampWorkers } from '../../protocol/limits.js';
 
 /** One hook to be split into batches. */
 export interface BatchRequest {
@@ -66,7 +67,7 @@ interface Plan {
  * one worker nothing is split. Deterministic: the same requests in any order give the same counts.
  */
 export function planBatchCounts(requests: readonly BatchRequest[], workers: number): Map<string, number> {
-  const k = readWorkers(workers);
+  const k = clampWorkers(workers);
   const counts = new Map<string, number>();
   const loads: Load[] = [];
   for (const request of requests) {
@@ -285,10 +286,6 @@ function readCost(cost: HookCost | null): HookCost | null {
   if (cost === null) return null;
   const valid = [cost.startupMs, cost.perFileMs].every((value) => Number.isFinite(value) && value >= 0);
   return valid ? cost : null;
-}
-
-function readWorkers(workers: number): number {
-  return Number.isFinite(workers) ? Math.max(1, Math.floor(workers)) : 1;
 }
 
 // Code-unit order, not the locale's: the same on every machine.

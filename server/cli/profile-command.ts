@@ -5,6 +5,7 @@ import { loadProject } from './project.js';
 import { calibrateTimeout } from '../../engine/schedule/timeouts.js';
 import { formatDuration } from './render-text.js';
 import { EXIT_OK } from './errors.js';
+import { maxOf } from '../../engine/arrays.js';
 
 export interface ProfileCommandOptions {
   config?: string;
@@ -55,7 +56,7 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
       formatMs(row.calibrated_timeout_ms),
     ]),
   ];
-  const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
+  const widths = table[0]!.map((_, column) => maxOf(table.map((line) => (line[column] ?? '').length)));
   for (const line of table) {
     process.stdout.write(`${line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')}\n`);
   }

@@ -1,6 +1,7 @@
 import { loadProfiles, summarizeProfile } from '../../engine/store/profiles.js';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import { formatDuration } from '../cli/render-text.js';
+import { maxOf } from '../../engine/arrays.js';
 
 /** The measured run times of a workspace's hooks as a plain-text table (`gauntlet.showProfile`). */
 export async function renderProfileText(root: string, config: ResolvedConfig | null): Promise<string> {
@@ -21,7 +22,7 @@ export async function renderProfileText(root: string, config: ResolvedConfig | n
       ];
     }),
   ];
-  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  const widths = (rows[0] ?? []).map((_, column) => maxOf(rows.map((row) => (row[column] ?? '').length)));
   const lines = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd());
   return [`gauntlet profile of ${root}`, ...(warning ? [`warning: ${warning}`] : []), ...lines].join('\n') + '\n';
 }

@@ -98,6 +98,18 @@ describe.concurrent('config errors', () => {
       expect(result.stderr).not.toMatch(/^\s+at /m);
     }
   });
+
+  it('refuses a worker count above 256 from -j or max_workers at once, naming the flag or field', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.writeConfig({ hooks: [{ name: 'x', command: ['true'] }] });
+    expect(expectOneLineError(await repo.run(['run', '-j', '130000']))).toBe(
+      "error: option '-j, --max-workers <n>' argument '130000' is invalid. expected at most 256 workers",
+    );
+    repo.writeConfig({ max_workers: 100_000_000, hooks: [{ name: 'x', command: ['true'] }] });
+    const started = performance.now();
+    expect(expectOneLineError(await repo.run(['run']))).toMatch(/^gauntlet\.yaml:\d+:\d+: max_workers: expected at most 256 workers$/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
 });
 
 describe.concurrent('hook selection', () => {

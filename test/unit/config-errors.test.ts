@@ -96,6 +96,14 @@ describe('loadConfig errors', () => {
     );
   });
 
+  it('reports a max_workers above the maximum at once, in one line', async () => {
+    const started = performance.now();
+    expect(await loadFailure('max_workers: 100000000', 'hooks:', '  - name: lint', '    command: eslint')).toBe(
+      'gauntlet.yaml:1:14: max_workers: expected at most 256 workers',
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('reports a max_workers of zero as not positive', async () => {
     expect(await loadFailure('max_workers: 0', 'hooks:', '  - name: lint', '    command: eslint')).toBe(
       'gauntlet.yaml:1:14: max_workers: expected a positive whole number',

@@ -191,6 +191,13 @@ describe('parseJsonMapping', () => {
     expect(summarize(parseJsonMapping(mypy, readCapture('mypy.jsonl'), CONTEXT))).toEqual(['main:12:13--:- info misc', 'main:14:1--:- error call-overload', 'main:17:1--:- error call-arg']);
   });
 
+  it('reads 200,000 findings of one line with `lines`', () => {
+    const records = Array.from({ length: 200_000 }, (_, index) => ({ f: 'a.py', l: index + 1, m: 'too long' }));
+    const diagnostics = parseJsonMapping(mapping({ lines: true, file: 'f', line: 'l', message: 'm' }), `${JSON.stringify(records)}\n`, CONTEXT);
+    expect(diagnostics).toHaveLength(200_000);
+    expect(diagnostics.at(-1)).toEqual(diagnostic({ file: 'a.py', line: 200_000, message: 'too long' }));
+  });
+
   it('throws when the document has no list at the root path', () => {
     expect(() => parseJsonMapping(mapping({ root: 'results', file: 'f', line: 'l', message: 'm' }), '{"result": []}', CONTEXT)).toThrow(
       'expected a JSON document with a list at "results", found none (it has another shape)',

@@ -1,0 +1,23 @@
+// Spreading an array into a call passes each element as an argument: past about 100,000 elements
+// that overflows the stack (`push(...x)`, `Math.max(...x)`). Arrays of hooks, jobs, files or
+// findings have no such bound, so the engine goes through these loops instead.
+
+/** Appends every item of `items` to `target`; returns `target`. */
+export function appendAll<T>(target: T[], items: Iterable<T>): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
+/** The largest of `values`; -Infinity for none, like `Math.max()`. */
+export function maxOf(values: Iterable<number>): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const value of values) if (value > max || Number.isNaN(value)) max = value;
+  return max;
+}
+
+/** The smallest of `values`; Infinity for none, like `Math.min()`. */
+export function minOf(values: Iterable<number>): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const value of values) if (value < min || Number.isNaN(value)) min = value;
+  return min;
+}

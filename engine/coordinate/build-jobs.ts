@@ -3,7 +3,7 @@ import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, runsPerFile, type Hook } from '../
 import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
 import { planBatchCounts, type BatchRequest } from '../schedule/plan-batches.js';
 import { splitEvenly } from '../schedule/split-evenly.js';
-import { measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
+import { checkCommandLength, measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
 import { placeFiles, splitByBytes } from '../schedule/plan-jobs.js';
 import { calibrateTimeout } from '../schedule/timeouts.js';
 import type { Profiles } from '../store/profiles.js';
@@ -40,7 +40,7 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
     const { hook } = work;
     const cost = fitCost(profiles.get(hook.name)?.samples ?? []);
     costs.set(hook.name, cost);
-    const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), measureStrings(hook.argv) + measureStrings(work.toRun));
+    const budget = await readHookArgvBudget(hook, measureStrings(work.toRun));
     const fileBudget = budget - measureStrings(hook.argv);
     const minimal = work.runWhole ? [[]] : splitByBytes(work.toRun, fileBudget, hook.name);
     byteBatches.set(hook.name, minimal);
@@ -76,8 +76,19 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       });
     }
   }
-  for (const work of perFile) appendAll(jobs, buildPerFileJobs(work, profiles, settings));
+  for (const work of perFile) {
+    // Only its check: one file name fits next to any command that fits.
+    await readHookArgvBudget(work.hook, 0);
+    appendAll(jobs, buildPerFileJobs(work, profiles, settings));
+  }
   return jobs;
+}
+
+/** Bytes of argv the hook's processes may have; throws when its command alone does not fit. */
+async function readHookArgvBudget(hook: Hook, fileBytes: number): Promise<number> {
+  const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), measureStrings(hook.argv) + fileBytes);
+  checkCommandLength(hook.name, hook.argv, budget);
+  return budget;
 }
 
 /**

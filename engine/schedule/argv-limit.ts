@@ -8,6 +8,9 @@ const ARGV_MARGIN_BYTES = 16_384;
 /** Each argv or environment string costs its bytes, a NUL, and a pointer. */
 const POINTER_BYTES = 8;
 
+/** Linux's limit on one argv string (MAX_ARG_STRLEN: 32 pages), whatever ARG_MAX is. */
+const MAX_WORD_BYTES = 131_072;
+
 let measured: Promise<number> | null = null;
 
 /** Bytes one list of strings takes in a new process's argument area. */
@@ -46,4 +49,19 @@ export async function readArgvBudget(envBytes: number, wantedBytes: number): Pro
   const floor = MIN_ARG_MAX - envBytes - ARGV_MARGIN_BYTES;
   if (wantedBytes <= floor) return floor;
   return (await readArgMax()) - envBytes - ARGV_MARGIN_BYTES;
+}
+
+/**
+ * Throws when the hook's own command cannot be a command line, whatever its files: one word
+ * past the kernel's limit for a single string, or all its words past `budget`.
+ */
+export function checkCommandLength(hookName: string, argv: readonly string[], budget: number): void {
+  argv.forEach((word, index) => {
+    const bytes = Buffer.byteLength(word);
+    if (process.platform === 'linux' && bytes >= MAX_WORD_BYTES) {
+      throw new Error(`hook ${hookName}: command word ${index + 1} is too long (${bytes} bytes; one word may have at most ${MAX_WORD_BYTES - 1})`);
+    }
+  });
+  const total = measureStrings(argv);
+  if (total > budget) throw new Error(`hook ${hookName}: command is too long for one command line (${total} bytes; at most ${budget} next to its environment)`);
 }

@@ -110,6 +110,17 @@ describe.concurrent('config errors', () => {
     expect(expectOneLineError(await repo.run(['run']))).toMatch(/^gauntlet\.yaml:\d+:\d+: max_workers: expected at most 256 workers$/);
     expect(performance.now() - started).toBeLessThan(10_000);
   });
+
+  it('blames an oversized command on the hook, not on a file name', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('a.txt', 'a\n');
+    // One word past the kernel's limit for a single string (128 KiB on Linux).
+    repo.writeConfig({ hooks: [{ name: 'long-word', command: ['sh', '-c', `true # ${'x'.repeat(200_000)}`], files: '*.txt' }] });
+    expect(expectOneLineError(await repo.run(['run']))).toMatch(/^gauntlet: hook long-word: command word 3 is too long \(200007 bytes; one word may have at most 131071\)$/);
+    // Words each within that limit, together past ARG_MAX.
+    repo.writeConfig({ hooks: [{ name: 'long-command', command: ['sh', '-c', 'true', ...Array.from({ length: 40 }, () => 'x'.repeat(100_000))], files: '*.txt' }] });
+    expect(expectOneLineError(await repo.run(['run']))).toMatch(/^gauntlet: hook long-command: command is too long for one command line \(\d+ bytes; at most \d+ next to its environment\)$/);
+  });
 });
 
 describe.concurrent('hook selection', () => {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { HookReport, HookStatus, RunReport } from '../../protocol/report.js';
 import type { Colors } from './colors.js';
+import { escapeTerminalText } from './escape-text.js';
 
 export interface TextOptions {
   colors: Colors;
@@ -34,14 +35,14 @@ export function renderHookLine(hook: HookReport, options: TextOptions): string {
   else if (hook.status !== 'skipped' && hook.status !== 'cancelled') parts.push(c.dim(formatDuration(hook.duration_ms)));
   if (!hook.cached && hook.files_cached > 0) parts.push(c.dim(`${hook.files_cached}/${hook.files} files cached`));
   if (hook.diagnostics > 0) parts.push(`${hook.diagnostics} diagnostic${hook.diagnostics === 1 ? '' : 's'}`);
-  if (hook.reason && hook.status !== 'cancelled') parts.push(c.dim(`(${hook.reason})`));
+  if (hook.reason && hook.status !== 'cancelled') parts.push(c.dim(`(${escapeFor(c, hook.reason)})`));
   let text = `${parts.join('  ')}\n`;
   if (hook.modified_files.length > 0) {
     const count = hook.modified_files.length;
-    text += `    modified by ${hook.name}: ${count} file${count === 1 ? '' : 's'} (${hook.modified_files.join(', ')})\n`;
+    text += `    modified by ${hook.name}: ${count} file${count === 1 ? '' : 's'} (${escapeFor(c, hook.modified_files.join(', '))})\n`;
   }
-  if (options.verbose && hook.output) text += indent(hook.output);
-  else if (isFailure(hook.status) && hook.diagnostics === 0 && hook.output) text += indent(tail(hook.output, 20));
+  if (options.verbose && hook.output) text += indent(escapeFor(c, hook.output));
+  else if (isFailure(hook.status) && hook.diagnostics === 0 && hook.output) text += indent(escapeFor(c, tail(hook.output, 20)));
   return text;
 }
 
@@ -57,10 +58,10 @@ export function renderDiagnostics(diagnostics: ShownDiagnostic[], failedHooks: S
   for (const d of shown) {
     if (lastFile !== null && d.file !== lastFile) text += '\n';
     lastFile = d.file;
-    const where = `${d.file}:${d.line}${d.column === null ? '' : `:${d.column}`}`;
+    const where = `${escapeFor(c, d.file)}:${d.line}${d.column === null ? '' : `:${d.column}`}`;
     const severity = d.severity === 'error' ? c.red(d.severity) : d.severity === 'warning' ? c.yellow(d.severity) : c.cyan(d.severity);
-    const code = d.code ? `${d.code} ` : '';
-    text += `${c.bold(where)} ${severity} ${code}${d.message} ${c.dim(`[${d.hook}]`)}\n`;
+    const code = d.code ? `${escapeFor(c, d.code)} ` : '';
+    text += `${c.bold(where)} ${severity} ${code}${escapeFor(c, d.message)} ${c.dim(`[${d.hook}]`)}\n`;
   }
   return text;
 }
@@ -83,6 +84,11 @@ export function renderSummary(report: RunReport, options: TextOptions): string {
 
 export function formatDuration(ms: number): string {
   return ms < 1_000 ? `${ms}ms` : `${(ms / 1_000).toFixed(2)}s`;
+}
+
+/** A hook's text as the terminal may show it: colour codes only where colour is on. */
+function escapeFor(colors: Colors, text: string): string {
+  return escapeTerminalText(text, colors.isColorSupported);
 }
 
 function indent(text: string): string {

@@ -107,6 +107,30 @@ describe.concurrent('text output', () => {
     expect(result.stdout).toContain('    something went wrong');
   });
 
+  it("escapes terminal control sequences in a hook's output and diagnostics, and keeps them raw in the JSON report", async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('a.py');
+    const title = '\x1b]0;owned\x07';
+    repo.writeConfig({
+      hooks: [
+        { name: 'noisy', command: [fixtureHook('print-exit.sh'), '0', `${title}clear\x1b[2J`, '\x1b[31mred\x1b[0m\tcell\rback'], pass_files: false, always_run: true },
+        { name: 'lint', command: [fixtureHook('report-each.sh'), `bad ${title}thing`], files: ['*.py'] },
+      ],
+    });
+    const result = await repo.run(['run', '-v']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toMatch(ANSI_ESCAPE);
+    expect(result.stdout).not.toContain('\x07');
+    expect(result.stdout).toContain('    \\x1b]0;owned\\x07clear\\x1b[2J\n');
+    // Colour is off (not a terminal): the colour codes go, the tab stays, the carriage return is shown.
+    expect(result.stdout).toContain('    red\tcell\\x0dback\n');
+    expect(result.stdout).toContain('a.py:1:1 error bad \\x1b]0;owned\\x07thing [lint]');
+
+    const { report } = await repo.runJson(['--no-cache']);
+    expect(hookOf(report, 'noisy').output).toContain(`${title}clear\x1b[2J`);
+    expect(report.diagnostics.map((d) => d.message)).toContain(`bad ${title}thing`);
+  });
+
   it('prints only the JSON report on stdout with --format json', async ({ makeRepo }) => {
     const repo = await makeTextRepo(makeRepo);
     const { result, report } = await repo.runJson([]);

@@ -55,11 +55,21 @@ export class FramedMessageReader extends AbstractMessageReader {
     if (this.ended) return;
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    try {
-      for (let message = this.takeMessage(); message !== null; message = this.takeMessage()) callback(message);
-    } catch (error) {
-      this.end(error instanceof Error ? error : new FramingError(String(error)));
-      return;
+    for (;;) {
+      let message: Message | null;
+      try {
+        message = this.takeMessage();
+      } catch (error) {
+        this.end(error instanceof Error ? error : new FramingError(String(error)));
+        return;
+      }
+      if (message === null) break;
+      // What the connection does with a message is not a framing matter: the next one still counts.
+      try {
+        callback(message);
+      } catch (error) {
+        process.stderr.write(`gauntlet lsp: internal error handling a message: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
     }
     this.armStall();
   }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { RunCommandOptions } from './cli/run-command.js';
 import type { ProfileCommandOptions } from './cli/profile-command.js';
+import type { ExplainCommandOptions } from './cli/explain-command.js';
 import type { CacheCommandOptions } from './cli/cache-command.js';
 import type { ImportCommandOptions } from './cli/import-command.js';
 import type { InstallCommandOptions } from './cli/install-command.js';
@@ -86,6 +87,19 @@ program
     act(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');
       return profileCommand(options);
+    }),
+  );
+
+program
+  .command('explain')
+  .description("show how each hook's results are cached: its scope and why, and the files they are keyed on")
+  .argument('[hooks...]', 'hooks to explain (default: every hook)')
+  .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(
+    act(async (hooks: string[], options: ExplainCommandOptions) => {
+      const { explainCommand } = await import('./cli/explain-command.js');
+      return explainCommand(hooks, options);
     }),
   );
 

@@ -248,13 +248,18 @@ describe('lefthook job groups', () => {
       '        glob: "*.js"',
       '        root: sub/',
       '        jobs: [{run: "b {files}"}]',
+      '    - name: both',
+      '      run: c',
+      '      group:',
+      '        jobs: [{run: d}]',
     ].join('\n'));
-    expect(Object.keys(selections(imported))).toEqual(['b-files']);
+    expect(Object.keys(selections(imported))).toEqual(['b-files', 'both']);
     expect(imported.hooks[0]?.include).toEqual([]);
     expect(imported.warnings).toEqual([
       'lefthook.yml: skipping job group "off": skip: true',
       'lefthook.yml:9:9: ["pre-commit"].jobs[1].group.glob: lefthook does not read "glob" inside "group:" (set it beside "group:"), ignored',
       'lefthook.yml:10:9: ["pre-commit"].jobs[1].group.root: lefthook does not read "root" inside "group:" (set it beside "group:"), ignored',
+      'lefthook.yml:14:7: ["pre-commit"].jobs[2].group: ignored, as lefthook ignores a group beside "run" or "script"',
     ]);
   });
 

@@ -57,7 +57,9 @@ export function collectEntries(source: YamlSource, section: Section, at: Path, o
     for (const [index, raw] of jobs.entries()) {
       const jobAt = [...jobsAt, index];
       const job = source.check(LefthookJobSchema, raw, jobAt);
-      if (!job.group) {
+      if (!job.group || job.run !== undefined || job.script !== undefined) {
+        // lefthook runs a job's run or script and then never looks at its group.
+        if (job.group) warnings.push(`${source.where([...jobAt, 'group'], true)}: ignored, as lefthook ignores a group beside "run" or "script"`);
         entries.push({ name: nameJob(job, index), named: job.name !== undefined, at: jobAt, job: applyScope(job, extendScope(scope, job)), inPipedGroup: scope.piped });
         continue;
       }

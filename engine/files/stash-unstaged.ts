@@ -48,12 +48,15 @@ export async function stashUnstaged(root: string): Promise<UnstagedStash | null>
   if (intentToAdd.length > 0) await runGitBytes(root, ['rm', '--cached', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], joinNul(intentToAdd));
   try {
     const tree = (await runGit(root, ['write-tree'])).trim();
-    const files = splitNul(await runGit(root, ['diff-index', '--name-only', '-z', ...DIFF_ARGS, tree, '--']));
-    if (files.length === 0) {
+    const [files, content] = await Promise.all([
+      runGit(root, ['diff-index', '--name-only', '-z', ...DIFF_ARGS, tree, '--']).then(splitNul),
+      runGitBytes(root, ['diff-index', '--patch', '--binary', ...DIFF_ARGS, tree, '--']),
+    ]);
+    // A file whose stat changed but not its content is listed, with nothing to patch.
+    if (content.length === 0) {
       await addIntentToAdd(root, intentToAdd);
       return null;
     }
-    const content = await runGitBytes(root, ['diff-index', '--patch', '--binary', ...DIFF_ARGS, tree, '--']);
     const patch = await savePatch(root, content);
     const stash = { patch, files, intentToAdd };
     try {

@@ -63,6 +63,36 @@ describe.concurrent('a staged run that is interrupted', () => {
     }
   });
 
+  it('still running, keeps its patch from other commands, and a second staged run refuses in one line', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    const pids = repo.scratchPath('pids');
+    const mark = makeMark();
+    await makeSleepingRepo(repo, pids, mark);
+    const child = spawnGauntlet(['run', '--staged'], { cwd: repo.root });
+    const done = waitForCli(child);
+    try {
+      expect(await waitUntil(() => existsSync(pids), 10_000)).toBe(true);
+      const [patch] = listPatches(repo);
+
+      const other = await repo.run(['profile']);
+      expect(other.code, other.stderr).toBe(0);
+      expect(other.stderr).toBe('');
+      const second = await repo.run(['run', '--staged']);
+      expect(second.code).toBe(2);
+      expect(splitLines(second.stderr)).toEqual([
+        `gauntlet: another gauntlet (pid ${String(child.pid)}) is checking the staged content of this repository: wait for it to finish`,
+      ]);
+      expect(repo.read('a.txt')).toBe(STAGED);
+      expect(listPatches(repo)).toEqual([patch]);
+    } finally {
+      child.kill('SIGTERM');
+      await done;
+      killLeftovers(pids, mark);
+    }
+    expect(repo.read('a.txt')).toBe(MINE);
+    expect(listPatches(repo)).toEqual([]);
+  });
+
   it('killed with SIGKILL leaves its patch, and the next gauntlet command puts the changes back first', async ({ makeRepo }) => {
     const repo = await makeRepo();
     const pids = repo.scratchPath('pids');

@@ -60,12 +60,10 @@ export function renderHookScript(target: HookTarget, hook: GitHookName = 'pre-co
   if (hook === 'pre-push') return renderPrePushScript(target);
   const args = ['run', '--staged', ...renderRunOptions(target)].map(quoteShell).join(' ');
   return [
-    '#!/bin/sh',
-    HOOK_MARKER,
-    '# Checks the staged files before each commit; `gauntlet uninstall` removes this hook,',
-    '# `git commit --no-verify` skips it once. gauntlet runs from the repository root.',
-    `node=${quoteShell(target.node)}`,
-    `cli=${quoteShell(target.cli)}`,
+    ...renderPreamble(target, [
+      '# Checks the staged content before each commit; `gauntlet uninstall` removes this hook,',
+      '# `git commit --no-verify` skips it once. gauntlet runs from the repository root.',
+    ]),
     'if [ -x "$node" ] && [ -f "$cli" ]; then',
     `  exec "$node" "$cli" ${args}`,
     'fi',
@@ -89,12 +87,10 @@ function renderPrePushScript(target: HookTarget): string {
   // Its stdin is git's list of refs, which the loop reads: the hooks get none of it.
   const run = (indent: string, args: string): string => `${indent}run_gauntlet ${args}${options === '' ? '' : ` ${options}`} </dev/null || status=1`;
   return [
-    '#!/bin/sh',
-    HOOK_MARKER,
-    '# Checks the files each push changes (as they are in the work tree); `gauntlet uninstall --hook pre-push`',
-    '# removes this hook, `git push --no-verify` skips it once. gauntlet runs from the repository root.',
-    `node=${quoteShell(target.node)}`,
-    `cli=${quoteShell(target.cli)}`,
+    ...renderPreamble(target, [
+      '# Checks the files each push changes (as they are in the work tree); `gauntlet uninstall --hook pre-push`',
+      '# removes this hook, `git push --no-verify` skips it once. gauntlet runs from the repository root.',
+    ]),
     'run_gauntlet() {',
     '  if [ -x "$node" ] && [ -f "$cli" ]; then "$node" "$cli" "$@"; return; fi',
     '  if command -v gauntlet >/dev/null 2>&1; then gauntlet "$@"; return; fi',
@@ -120,6 +116,11 @@ function renderPrePushScript(target: HookTarget): string {
     'exit "$status"',
     '',
   ].join('\n');
+}
+
+/** The first lines of every hook script: shebang, marker, what it does, and where gauntlet is. */
+function renderPreamble(target: HookTarget, comment: string[]): string[] {
+  return ['#!/bin/sh', HOOK_MARKER, ...comment, `node=${quoteShell(target.node)}`, `cli=${quoteShell(target.cli)}`];
 }
 
 /** Single-quotes a word for sh. */

@@ -41,6 +41,23 @@ function killLeftovers(pids: string, mark: string): void {
   for (const pid of found) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/** Kills a staged run with SIGKILL while its hook sleeps; returns the name of the patch it leaves. */
+async function killStagedRun(repo: TempRepo): Promise<string> {
+  const pids = repo.scratchPath('pids');
+  const mark = makeMark();
+  await makeSleepingRepo(repo, pids, mark);
+  try {
+    const killed = await interruptStagedRun(repo, pids, 'SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+  } finally {
+    killLeftovers(pids, mark);
+  }
+  expect(repo.read('a.txt')).toBe(STAGED);
+  const patches = listPatches(repo);
+  expect(patches).toHaveLength(1);
+  return patches[0] ?? '';
+}
+
 function listPatches(repo: TempRepo): string[] {
   const folder = path.join(repo.root, '.gauntlet', 'patches');
   return existsSync(folder) ? readdirSync(folder) : [];
@@ -95,23 +112,13 @@ describe.concurrent('a staged run that is interrupted', () => {
 
   it('killed with SIGKILL leaves its patch, and the next gauntlet command puts the changes back first', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    const pids = repo.scratchPath('pids');
-    const mark = makeMark();
-    await makeSleepingRepo(repo, pids, mark);
-    try {
-      const killed = await interruptStagedRun(repo, pids, 'SIGKILL');
-      expect(killed.signal).toBe('SIGKILL');
-    } finally {
-      killLeftovers(pids, mark);
-    }
-    expect(repo.read('a.txt')).toBe(STAGED);
-    const [patch] = listPatches(repo);
+    const patch = await killStagedRun(repo);
     expect(patch).toMatch(/^unstaged-\d{8}T\d{9}Z-\d+\.patch$/);
 
     const next = await repo.run(['install']);
 
     expect(next.code, next.stderr).toBe(0);
-    expect(splitLines(next.stderr)).toEqual([`gauntlet: put back the unstaged changes an interrupted staged run had saved (.gauntlet/patches/${patch ?? ''})`]);
+    expect(splitLines(next.stderr)).toEqual([`gauntlet: put back the unstaged changes an interrupted staged run had saved (.gauntlet/patches/${patch})`]);
     expect(repo.read('a.txt')).toBe(MINE);
     expect(await repo.git('show', ':a.txt')).toBe(STAGED);
     expect(listPatches(repo)).toEqual([]);
@@ -119,16 +126,8 @@ describe.concurrent('a staged run that is interrupted', () => {
 
   it('killed, then edited so the patch no longer applies: the next command says in one line how to apply it, exits 2, and the way works', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    const pids = repo.scratchPath('pids');
-    const mark = makeMark();
-    await makeSleepingRepo(repo, pids, mark);
-    try {
-      await interruptStagedRun(repo, pids, 'SIGKILL');
-    } finally {
-      killLeftovers(pids, mark);
-    }
-    const [patch] = listPatches(repo);
-    const shown = `.gauntlet/patches/${patch ?? ''}`;
+    const patch = await killStagedRun(repo);
+    const shown = `.gauntlet/patches/${patch}`;
     repo.write('a.txt', 'rewritten meanwhile\n');
 
     const next = await repo.run(['run', '--staged']);

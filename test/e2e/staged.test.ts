@@ -38,15 +38,25 @@ function listPatches(repo: TempRepo): string[] {
   return existsSync(folder) ? readdirSync(folder) : [];
 }
 
+/** Stages `staged` as `file`, then leaves `work` in the work tree. */
+async function stageThenEdit(repo: TempRepo, file: string, staged: string, work: string): Promise<void> {
+  repo.write(file, staged);
+  await repo.git('add', file);
+  repo.write(file, work);
+}
+
+/** A repository checked by flake8 whose app.py is staged as `staged` and edited to `work`. */
+async function makeFlake8Repo(repo: TempRepo, staged: string, work: string): Promise<void> {
+  repo.writeConfig({ hooks: [FLAKE8_HOOK] });
+  repo.write('app.py', 'print(1)\n');
+  await repo.commitAll('start');
+  await stageThenEdit(repo, 'app.py', staged, work);
+}
+
 describe.concurrent('gauntlet run --staged checks the staged content', () => {
   it.skipIf(!HAS_FLAKE8)('fails on an unused import that is staged though the work tree removed it, and keeps the work tree', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    repo.writeConfig({ hooks: [FLAKE8_HOOK] });
-    repo.write('app.py', 'print(1)\n');
-    await repo.commitAll('start');
-    repo.write('app.py', UNUSED_IMPORT);
-    await repo.git('add', 'app.py');
-    repo.write('app.py', CLEAN);
+    await makeFlake8Repo(repo, UNUSED_IMPORT, CLEAN);
     const before = await snapshotGitState(repo);
 
     const { result, report } = await repo.runJson(['--staged']);
@@ -60,12 +70,7 @@ describe.concurrent('gauntlet run --staged checks the staged content', () => {
 
   it.skipIf(!HAS_FLAKE8)('passes clean staged content though the work tree adds an unused import, and keeps the work tree', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    repo.writeConfig({ hooks: [FLAKE8_HOOK] });
-    repo.write('app.py', 'print(1)\n');
-    await repo.commitAll('start');
-    repo.write('app.py', CLEAN);
-    await repo.git('add', 'app.py');
-    repo.write('app.py', UNUSED_IMPORT);
+    await makeFlake8Repo(repo, CLEAN, UNUSED_IMPORT);
     const before = await snapshotGitState(repo);
 
     const { result, report } = await repo.runJson(['--staged']);
@@ -142,9 +147,7 @@ describe.concurrent('gauntlet run --staged checks the staged content', () => {
     repo.write('main.txt', 'main\n');
     await repo.git('-c', 'protocol.file.allow=always', 'submodule', '--quiet', 'add', library.root, 'lib');
     await repo.commitAll('start');
-    repo.write('main.txt', 'main\nstaged\n');
-    await repo.git('add', 'main.txt');
-    repo.write('main.txt', 'main\nstaged\nunstaged\n');
+    await stageThenEdit(repo, 'main.txt', 'main\nstaged\n', 'main\nstaged\nunstaged\n');
     repo.write('lib/lib.txt', 'library\nchanged in the submodule\n');
     repo.write('untracked.txt', 'not in git\n');
     repo.write('later.txt', 'intent to add\n');
@@ -166,9 +169,7 @@ describe.concurrent('gauntlet run --staged checks the staged content', () => {
     const repo = await makeRepo();
     const seen = repo.scratchDir('seen');
     repo.writeConfig({ hooks: [snapshotHook(seen, ['*.txt'])] });
-    repo.write('first.txt', 'staged\n');
-    await repo.git('add', 'first.txt');
-    repo.write('first.txt', 'staged\nunstaged\n');
+    await stageThenEdit(repo, 'first.txt', 'staged\n', 'staged\nunstaged\n');
 
     const first = await repo.run(['run', '--staged']);
     expect(first.code, first.stderr).toBe(0);
@@ -191,10 +192,8 @@ describe.concurrent('gauntlet run --staged checks the staged content', () => {
     repo.writeConfig({ hooks: [{ name: 'upcase', command: ['sh', '-c', script, 'upcase'], files: ['*.txt'], modifies_files: true, parser: 'none' }] });
     repo.write('a.txt', 'one\ntwo\n');
     await repo.commitAll('start');
-    repo.write('a.txt', 'one\ntwo\nthree\n');
-    await repo.git('add', 'a.txt');
     const mine = 'one, edited by hand\ntwo\nthree\n\tand a tab, no final newline';
-    repo.write('a.txt', mine);
+    await stageThenEdit(repo, 'a.txt', 'one\ntwo\nthree\n', mine);
     const before = await snapshotGitState(repo);
 
     const { result, report } = await repo.runJson(['--staged']);
@@ -215,9 +214,7 @@ describe.concurrent('gauntlet run --staged checks the staged content', () => {
     repo.writeConfig({ hooks: [{ name: 'fix-first', command: ['sh', '-c', script, 'fix'], files: ['*.txt'], modifies_files: true, parser: 'none' }] });
     repo.write('a.txt', 'head\n1\n2\n3\n4\n5\n6\ntail\n');
     await repo.commitAll('start');
-    repo.write('a.txt', 'staged head\n1\n2\n3\n4\n5\n6\ntail\n');
-    await repo.git('add', 'a.txt');
-    repo.write('a.txt', 'staged head\n1\n2\n3\n4\n5\n6\ntail, unstaged\n');
+    await stageThenEdit(repo, 'a.txt', 'staged head\n1\n2\n3\n4\n5\n6\ntail\n', 'staged head\n1\n2\n3\n4\n5\n6\ntail, unstaged\n');
 
     const result = await repo.run(['run', '--staged']);
 

@@ -118,6 +118,26 @@ describe.concurrent('gauntlet install --hook pre-push', () => {
     expect(await remoteHead('refs/heads/topic')).toBe('');
   });
 
+  it('checks every file when the remote has none of the history pushed', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    const calls = repo.scratchDir('calls');
+    const remote = repo.scratchPath('empty.git');
+    await repo.git('init', '-q', '--bare', remote);
+    writeCheckedConfig(repo, calls);
+    repo.write('one.txt', 'one\n');
+    await repo.commitAll('first');
+    repo.write('two.txt', 'TODO: two\n');
+    await repo.commitAll('second');
+    await repo.git('remote', 'add', 'origin', remote);
+    expect((await repo.run(['install', '--hook', 'pre-push'])).code).toBe(0);
+
+    const blocked = await runTool('git', ['push', '-q', 'origin', 'HEAD:refs/heads/main'], repo.root);
+
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('two.txt:1 error TODO: two [no-todo]');
+    expect(takeRecordedFiles(calls)).toEqual(['one.txt', 'two.txt']);
+  });
+
   it.skipIf(!hasTool('shellcheck'))('writes a hook shellcheck finds nothing to say about, which uninstall --hook pre-push removes alone', async ({ makeRepo }) => {
     const repo = await makeRepo();
     expect((await repo.run(['install', '--hook', 'pre-push', '--stage', 'comprehensive'])).code).toBe(0);

@@ -114,6 +114,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   setMaxListeners(0, controller.signal);
   const onOuterAbort = (): void => controller.abort();
   request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // A signal aborted before the run began fires no event.
+  if (request.signal?.aborted === true) controller.abort();
   const ownPool = request.pool === undefined;
   const pool = request.pool ?? new WorkerPool({ size: workers });
   const stamp: PhaseContext['stamp'] = (paths) => stampFiles(pool, request.root, cache, paths, workers);

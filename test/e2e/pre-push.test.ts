@@ -68,13 +68,19 @@ describe.concurrent('gauntlet run --from-ref/--to-ref', () => {
   });
 });
 
+/** A checked repository with an empty bare remote next to it; returns the record folder and the remote. */
+async function makeRepoWithRemote(repo: TempRepo): Promise<{ calls: string; remote: string }> {
+  const calls = repo.scratchDir('calls');
+  const remote = repo.scratchPath('remote.git');
+  await repo.git('init', '-q', '--bare', remote);
+  writeCheckedConfig(repo, calls);
+  return { calls, remote };
+}
+
 describe.concurrent('gauntlet install --hook pre-push', () => {
   it('checks what each git push sends to a real remote: blocks a failing push, lets a fixed one, a new branch and a deletion through', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    const calls = repo.scratchDir('calls');
-    const remote = repo.scratchPath('remote.git');
-    await repo.git('init', '-q', '--bare', remote);
-    writeCheckedConfig(repo, calls);
+    const { calls, remote } = await makeRepoWithRemote(repo);
     repo.write('old.txt', 'TODO: pushed before the hook\n');
     await repo.commitAll('start');
     await repo.git('branch', '-M', 'main');
@@ -120,10 +126,7 @@ describe.concurrent('gauntlet install --hook pre-push', () => {
 
   it('checks every file when the remote has none of the history pushed', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    const calls = repo.scratchDir('calls');
-    const remote = repo.scratchPath('empty.git');
-    await repo.git('init', '-q', '--bare', remote);
-    writeCheckedConfig(repo, calls);
+    const { calls, remote } = await makeRepoWithRemote(repo);
     repo.write('one.txt', 'one\n');
     await repo.commitAll('first');
     repo.write('two.txt', 'TODO: two\n');

@@ -31,6 +31,13 @@ async function writePatchOf(repo: TempRepo, pid: number): Promise<string> {
   return name;
 }
 
+/** Commits a.txt, then leaves `work` in the work tree. */
+async function commitThenEdit(repo: TempRepo, work: string): Promise<void> {
+  repo.write('a.txt', 'committed\n');
+  await repo.commitAll('start');
+  repo.write('a.txt', work);
+}
+
 describe.concurrent('setting unstaged changes aside', () => {
   it('gives every file, whatever its name, its index content, and puts the work tree back', async ({ makeRepo }) => {
     const repo = await makeRepo();
@@ -55,9 +62,7 @@ describe.concurrent('setting unstaged changes aside', () => {
 
   it('sets nothing aside when nothing is unstaged', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    repo.write('a.txt', 'committed\n');
-    await repo.commitAll('start');
-    repo.write('a.txt', 'staged\n');
+    await commitThenEdit(repo, 'staged\n');
     await repo.git('add', 'a.txt');
     expect(await stashUnstaged(repo.root)).toBeNull();
     expect(listPatches(repo)).toEqual([]);
@@ -65,9 +70,7 @@ describe.concurrent('setting unstaged changes aside', () => {
 
   it('removes the patch of a dead run whose changes are back already, changing nothing', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    repo.write('a.txt', 'committed\n');
-    await repo.commitAll('start');
-    repo.write('a.txt', 'committed\nunstaged\n');
+    await commitThenEdit(repo, 'committed\nunstaged\n');
     const name = await writePatchOf(repo, findDeadPid());
 
     const restored = await restoreInterruptedStashes(repo.root);
@@ -79,9 +82,7 @@ describe.concurrent('setting unstaged changes aside', () => {
 
   it('leaves the patch of a run still going to that run', async ({ makeRepo }) => {
     const repo = await makeRepo();
-    repo.write('a.txt', 'committed\n');
-    await repo.commitAll('start');
-    repo.write('a.txt', 'committed\nunstaged\n');
+    await commitThenEdit(repo, 'committed\nunstaged\n');
     const name = await writePatchOf(repo, process.ppid);
     await repo.git('checkout', '--', 'a.txt');
 

@@ -60,6 +60,8 @@ export interface RunRequest {
   allFiles?: string[];
   /** Names of the hooks to run (already checked to exist); every hook when absent. */
   only?: string[];
+  /** Hooks left out, by name, with the reason their report gives (`skipped by --skip`). */
+  skip?: ReadonlyMap<string, string>;
   stage?: Stage;
   /** Fastest-first from profiles; false keeps config order. */
   optimize: boolean;
@@ -104,17 +106,21 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   for (const message of warnings) emit({ type: 'warning', message });
   traceMark('profiles and cache loaded');
   const selected = selectHooks(request);
-  const byMean = orderHooks(selected, (name) => meanDuration(profiles, name), request.optimize);
+  const skipped = selected.filter((hook) => request.skip?.has(hook.name) === true);
+  const byMean = orderHooks(selected.filter((hook) => !skipped.includes(hook)), (name) => meanDuration(profiles, name), request.optimize);
   // Fixers run first, in a phase of their own (see below); the report lists hooks as they ran.
-  const ordered = [...byMean.filter((hook) => hook.modifiesFiles), ...byMean.filter((hook) => !hook.modifiesFiles)];
+  const ordered = [...skipped, ...byMean.filter((hook) => hook.modifiesFiles), ...byMean.filter((hook) => !hook.modifiesFiles)];
   const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
+  const done: HookDone[] = skipped.map((hook) => skipBeforeStart(hook, request.skip?.get(hook.name) ?? 'skipped', emit));
 
   const controller = new AbortController();
   // Every queued job and lock waiter listens to this one signal.
   setMaxListeners(0, controller.signal);
   const onOuterAbort = (): void => controller.abort();
   request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // A signal aborted before the run began fires no event.
+  if (request.signal?.aborted === true) controller.abort();
   const ownPool = request.pool === undefined;
   const pool = request.pool ?? new WorkerPool({ size: workers });
   const stamp = (paths: Iterable<string>, fresh: boolean): ReturnType<typeof stampFiles> => stampFiles(pool, request.root, cache, paths, workers, fresh);
@@ -130,10 +136,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   };
   const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
   let nextId = 1;
-  const done: HookDone[] = [];
 
   try {
-    for (const phase of [ordered.filter((hook) => hook.modifiesFiles), ordered.filter((hook) => !hook.modifiesFiles)]) {
+    for (const phase of [byMean.filter((hook) => hook.modifiesFiles), byMean.filter((hook) => !hook.modifiesFiles)]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
         done.push(...phase.map((hook) => cancelBeforeStart(hook, emit)));
@@ -204,7 +209,11 @@ function selectHooks(request: RunRequest): Hook[] {
 }
 
 function cancelBeforeStart(hook: Hook, emit: (event: RunEvent) => void): HookDone {
-  const report = skipHook(hook.name, 0, 'cancelled', 'cancelled');
+  return skipBeforeStart(hook, 'cancelled', emit, 'cancelled');
+}
+
+function skipBeforeStart(hook: Hook, reason: string, emit: (event: RunEvent) => void, status: 'skipped' | 'cancelled' = 'skipped'): HookDone {
+  const report = skipHook(hook.name, 0, reason, status);
   emit({ type: 'hook-finished', hook: report, diagnostics: [] });
   return { report, diagnostics: [] };
 }

@@ -114,6 +114,29 @@ export async function listStagedFiles(root: string): Promise<string[]> {
   return filterPresentFiles(root, sortUnique(splitNul(output)));
 }
 
+/**
+ * Files added, copied, modified or renamed between the merge base of `from` and `to`, and `to`
+ * (`git diff from...to`, what a branch brings, as pre-commit compares), that exist in the work
+ * tree. An unknown ref is a one-line error naming it.
+ */
+export async function listFilesBetween(root: string, from: string, to: string): Promise<string[]> {
+  const [fromCommit, toCommit] = await Promise.all([resolveCommit(root, from), resolveCommit(root, to)]);
+  const output = await runGit(root, [
+    'diff', '--name-only', '-z', '--no-ext-diff', '--no-renames', '--diff-filter=d', '--ignore-submodules=all', `${fromCommit}...${toCommit}`, '--',
+  ]);
+  return filterPresentFiles(root, sortUnique(splitNul(output)));
+}
+
+async function resolveCommit(root: string, ref: string): Promise<string> {
+  try {
+    // `--end-of-options` keeps a ref such as `-x` from being read as an option.
+    return (await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  } catch (error) {
+    if (error instanceof GitCommandError && error.exitCode === 1) throw new Error(`unknown ref: ${ref} (no such commit in ${root})`, { cause: error });
+    throw error;
+  }
+}
+
 async function hasCommit(root: string): Promise<boolean> {
   try {
     await runGit(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
@@ -125,7 +148,8 @@ async function hasCommit(root: string): Promise<boolean> {
   }
 }
 
-async function runGit(cwd: string, args: readonly string[]): Promise<string> {
+/** Runs git in `cwd` (argv, no shell) and returns its stdout; a failure is one line naming the command. */
+export async function runGit(cwd: string, args: readonly string[]): Promise<string> {
   try {
     const { stdout } = await execFileAsync('git', args, {
       cwd,
@@ -140,6 +164,24 @@ async function runGit(cwd: string, args: readonly string[]): Promise<string> {
   } catch (error) {
     throw await describeGitFailure(cwd, args, error);
   }
+}
+
+/** Runs git with `input` on its stdin and returns its stdout as bytes (a binary patch is not text). */
+export function runGitBytes(cwd: string, args: readonly string[], input = ''): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      { cwd, encoding: 'buffer', maxBuffer: GIT_MAX_BUFFER_BYTES, timeout: GIT_TIMEOUT_MS, windowsHide: true, env: { ...process.env, LC_ALL: 'C' } },
+      (error, stdout, stderr) => {
+        if (error === null) resolve(stdout);
+        else describeGitFailure(cwd, args, Object.assign(error, { stderr: stderr.toString('utf8') })).then(reject, reject);
+      },
+    );
+    // git may exit before reading all of it; its exit code says what went wrong.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
+  });
 }
 
 async function describeGitFailure(cwd: string, args: readonly string[], error: unknown): Promise<Error> {

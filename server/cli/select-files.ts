@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listChangedFiles, listFiles, listStagedFiles } from '../../engine/files/git.js';
+import { listChangedFiles, listFiles, listFilesBetween, listStagedFiles } from '../../engine/files/git.js';
 import { UsageError } from './errors.js';
 
 export interface FileSelection {
@@ -8,6 +8,9 @@ export interface FileSelection {
   paths: string[];
   changed: boolean;
   staged: boolean;
+  /** Both or neither: the files changed between the two refs. */
+  fromRef?: string | undefined;
+  toRef?: string | undefined;
 }
 
 /** What a run covers: the files selected, and every file of the repository. */
@@ -18,15 +21,27 @@ export interface SelectedFiles {
 
 /** The repository-relative files a run covers: every file, the changed or staged ones, or those named. */
 export async function selectFiles(root: string, cwd: string, selection: FileSelection): Promise<SelectedFiles> {
-  if (selection.changed && selection.staged) throw new UsageError('--changed and --staged cannot be used together');
+  checkSelection(selection);
   const allPromise = listFiles(root);
   const base = selection.staged
     ? await listStagedFiles(root)
     : selection.changed
       ? await listChangedFiles(root)
-      : await allPromise;
+      : selection.fromRef !== undefined && selection.toRef !== undefined
+        ? await listFilesBetween(root, selection.fromRef, selection.toRef)
+        : await allPromise;
   const all = await allPromise;
   return { files: await narrowToPaths(root, cwd, selection, base), all };
+}
+
+/** Throws the usage error of options that choose files in ways that exclude each other. */
+export function checkSelection(selection: FileSelection): void {
+  if ((selection.fromRef === undefined) !== (selection.toRef === undefined)) {
+    throw new UsageError('--from-ref and --to-ref go together: give both (the files changed between the two refs)');
+  }
+  const chosen = [selection.changed && '--changed', selection.staged && '--staged', selection.fromRef !== undefined && '--from-ref/--to-ref'];
+  const given = chosen.filter((option): option is string => option !== false);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be used together`);
 }
 
 async function narrowToPaths(root: string, cwd: string, selection: FileSelection, base: string[]): Promise<string[]> {
@@ -38,7 +53,7 @@ async function narrowToPaths(root: string, cwd: string, selection: FileSelection
     if (isDirectory) {
       const prefix = relative === '' ? '' : `${relative}/`;
       for (const file of base) if (file.startsWith(prefix)) picked.add(file);
-    } else if (known.has(relative) || !(selection.changed || selection.staged)) {
+    } else if (known.has(relative) || !(selection.changed || selection.staged || selection.fromRef !== undefined)) {
       // A named file counts even when git ignores it: the user asked for it.
       picked.add(relative);
     }

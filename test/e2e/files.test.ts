@@ -96,7 +96,9 @@ describe.concurrent('file selection', () => {
     await repo.git('add', 'staged-then-deleted.py');
     rmSync(path.join(repo.root, 'staged-then-deleted.py'));
 
-    expect(await seenFiles(repo, ['--staged'])).toEqual(['both.py', 'new-staged.py', 'staged.py']);
+    // A file deleted only in the work tree is committed as staged, so it is checked as staged.
+    expect(await seenFiles(repo, ['--staged'])).toEqual(['both.py', 'new-staged.py', 'staged-then-deleted.py', 'staged.py']);
+    expect(repo.exists('staged-then-deleted.py')).toBe(false);
   });
 
   it('passes staged files with --staged before the first commit', async ({ makeRepo }) => {

@@ -91,6 +91,32 @@ describe.concurrent('gauntlet install and uninstall', () => {
     expect((await repo.git('log', '--format=%s')).trim().split('\n')).toEqual(['good', 'start']);
   });
 
+  it('blocks a commit whose staged content fails though the work tree passes, lets the opposite through, and keeps the work tree', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    await makeCheckedRepo(repo);
+    expect((await repo.run(['install'])).code).toBe(0);
+    const commit = (message: string): Promise<{ code: number; output: string }> =>
+      runTool('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], repo.root);
+
+    repo.write('ok.txt', 'fine\nTODO: staged\n');
+    await repo.git('add', 'ok.txt');
+    repo.write('ok.txt', 'fine\ndone in the work tree only\n');
+    const blocked = await commit('staged TODO');
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('ok.txt:2 error TODO: staged [no-todo]');
+    expect((await repo.git('log', '--format=%s')).trim()).toBe('start');
+    expect(repo.read('ok.txt')).toBe('fine\ndone in the work tree only\n');
+
+    repo.write('ok.txt', 'fine\nstaged and clean\n');
+    await repo.git('add', 'ok.txt');
+    repo.write('ok.txt', 'fine\nstaged and clean\nTODO: not staged\n');
+    const passed = await commit('clean staged');
+    expect(passed.code, passed.output).toBe(0);
+    expect((await repo.git('log', '--format=%s')).trim().split('\n')).toEqual(['clean staged', 'start']);
+    expect(await repo.git('show', 'HEAD:ok.txt')).toBe('fine\nstaged and clean\n');
+    expect(repo.read('ok.txt')).toBe('fine\nstaged and clean\nTODO: not staged\n');
+  });
+
   it('says so when there is no hook to remove', async ({ makeRepo }) => {
     const repo = await makeRepo();
     const result = await repo.run(['uninstall']);

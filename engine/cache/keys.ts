@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { digest } from './digest.js';
 import type { Hook } from '../../protocol/hook.js';
 
-/** Bumped when what a key covers changes, so older entries simply miss. */
-const KEY_VERSION = 1;
+/**
+ * Bumped when what a key covers changes, so older entries simply miss. 2: a file named `-x`
+ * is passed as `./-x`; results from when a tool read it as an option must not be served.
+ */
+const KEY_VERSION = 2;
 
 /**
  * Everything that decides a hook's verdict on a file, other than the file:
@@ -21,6 +24,7 @@ export function computeHookKey(hook: Hook, tool: string, inputs: ReadonlyArray<r
       hook.passFiles,
       hook.modifiesFiles,
       hook.stdin === true,
+      hook.filesAfterDoubleDash === true,
       tool,
       inputs,
     ]),

@@ -2,7 +2,8 @@ import type { FileStamp } from '../../protocol/hash.js';
 import type { Hook } from '../../protocol/hook.js';
 import { computeFileKey, computeHookKey, computeProjectKey } from '../cache/keys.js';
 import { identifyTool } from '../cache/tool-identity.js';
-import { matchFiles } from '../files/match.js';
+import { createFileFilter, matchFiles } from '../files/match.js';
+import type { NonUtf8File } from '../files/non-utf8.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { traceMark } from '../trace.js';
@@ -12,6 +13,11 @@ export interface HookWork {
   hook: Hook;
   /** Every file of the run the hook matches. */
   files: string[];
+  /**
+   * Files of the run it matches whose names are not UTF-8, as shown (`a\xff.txt`): a hook that is
+   * given files cannot be given these, so it ends as an error. Empty for a project-level hook.
+   */
+  nonUtf8: string[];
   /** Why it does not run at all; null when it does. */
   skipReason: string | null;
   /** Results taken from the cache, by file ('' for a project-level hook's single result). */
@@ -39,6 +45,9 @@ export interface PhaseInput {
   candidates: string[];
   /** Every file of the repository: what a project-level hook's key covers. */
   allFiles: string[];
+  /** Candidates, then files of the repository, whose names are not UTF-8 (never hashed nor passed). */
+  nonUtf8: readonly NonUtf8File[];
+  allNonUtf8: readonly NonUtf8File[];
   cache: ResultCache;
   /** False with --no-cache: nothing is read from the cache, everything is stored. */
   readCache: boolean;
@@ -69,6 +78,19 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   });
 }
 
+/** Of the files a hook matches, those git listed whose names are not UTF-8: among the candidates, and among all it covers. */
+interface NonUtf8Matches {
+  matched: NonUtf8File[];
+  covered: NonUtf8File[];
+}
+
+function matchNonUtf8(hook: Hook, input: PhaseInput): NonUtf8Matches {
+  if (input.nonUtf8.length === 0 && input.allNonUtf8.length === 0) return { matched: [], covered: [] };
+  const matches = createFileFilter(hook);
+  const matched = input.nonUtf8.filter((file) => matches(file.path));
+  return { matched, covered: hook.passFiles ? matched : input.allNonUtf8.filter((file) => matches(file.path)) };
+}
+
 function planHookWork(
   hook: Hook,
   files: string[],
@@ -77,17 +99,23 @@ function planHookWork(
   hookKey: string,
   input: PhaseInput,
 ): HookWork {
-  const work: HookWork = { hook, files, skipReason: null, cached: new Map(), toRun: [], runWhole: false, fileKeys: new Map(), projectKey: null, hashes: new Map() };
+  const nonUtf8 = matchNonUtf8(hook, input);
+  const work: HookWork = {
+    hook, files, nonUtf8: hook.passFiles ? nonUtf8.matched.map((file) => file.shown) : [],
+    skipReason: null, cached: new Map(), toRun: [], runWhole: false, fileKeys: new Map(), projectKey: null, hashes: new Map(),
+  };
   const needsWhole = !hook.passFiles || files.length === 0;
   if (needsWhole && !hook.alwaysRun && files.length === 0) {
-    work.skipReason = 'no matching files';
-    return work;
+    // A file it cannot be given makes the hook an error, not a skip; a project-level hook reads it itself.
+    if (nonUtf8.matched.length === 0) work.skipReason = 'no matching files';
+    if (nonUtf8.matched.length === 0 || hook.passFiles) return work;
   }
   if (needsWhole) {
     const hashed = covered.map((file) => [file, stamps.get(file)?.hash] as const);
     for (const [file, hash] of hashed) if (hash !== undefined) work.hashes.set(file, hash);
-    // With no file at all its verdict rests on nothing gauntlet can see: always run it.
-    const keyable = covered.length > 0 && hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined);
+    // With no file at all, or one gauntlet cannot read by name, its verdict rests on what gauntlet cannot see: always run it.
+    const keyable =
+      covered.length > 0 && nonUtf8.covered.length === 0 && hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined);
     if (keyable) {
       work.projectKey = computeProjectKey(hookKey, hashed);
       const hit = input.readCache ? input.cache.get(work.projectKey) : null;

@@ -92,6 +92,8 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
       config,
       files: selected.files,
       allFiles: selected.all,
+      nonUtf8Files: selected.nonUtf8,
+      allNonUtf8Files: selected.allNonUtf8,
       only: options.tool,
       stage: options.stage,
       optimize: options.optimize,

@@ -76,6 +76,23 @@ describe.skipIf(process.platform !== 'linux').concurrent('file names that are no
     }
   });
 
+  it('reports one that is staged to a --staged run, and one under a folder named on the command line', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('sub/clean.txt', 'fine\n');
+    writeRaw(repo, Buffer.concat([Buffer.from('sub/'), NON_UTF8_NAME]), 'BAD\n');
+    repo.writeConfig({ hooks: [NOBAD] });
+    await repo.git('add', '-A');
+
+    for (const args of [['--staged'], ['sub']]) {
+      const { result, report } = await repo.runJson(args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(hookOf(report, 'nobad')).toMatchObject({ status: 'error', reason: expect.stringMatching(/^sub\/a\\xff\.txt: gauntlet cannot pass/) as unknown });
+    }
+    // A run over another folder does not cover it.
+    repo.write('other/x.txt', 'fine\n');
+    expect((await repo.runJson(['other'])).result.code).toBe(0);
+  });
+
   it('says so in the text output too', async ({ makeRepo }) => {
     const repo = await makeRepo();
     writeRaw(repo, NON_UTF8_NAME, 'BAD\n');

@@ -18,6 +18,7 @@ import { planPhase } from './coordinate/plan-phase.js';
 import { buildJobs } from './coordinate/build-jobs.js';
 import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
 import { traceMark } from './trace.js';
+import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
 import type { NonUtf8File } from './files/non-utf8.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
@@ -33,11 +34,13 @@ export interface RunStores {
  * that is never saved. Never rejects: an unreadable store is a warning and an empty store.
  */
 export async function loadRunStores(root: string, withCache = true): Promise<RunStores> {
-  const [profileRead, cacheRead] = await Promise.all([
+  const [profileRead, cacheRead, stateDir] = await Promise.all([
     loadProfiles(root),
     withCache ? ResultCache.load(root) : { cache: ResultCache.empty(), warning: null },
+    // The file system's clock is read there when files are stamped (engine/worker/fs-clock.ts).
+    withCache ? ensureStateDir(root).then(() => null, (error: unknown) => `cannot create ${STATE_DIR_NAME}/: ${(error as Error).message}`) : null,
   ]);
-  const warnings = [profileRead.warning, cacheRead.warning].filter((warning): warning is string => warning !== null);
+  const warnings = [profileRead.warning, cacheRead.warning, stateDir].filter((warning): warning is string => warning !== null);
   return { profiles: profileRead.profiles, cache: cacheRead.cache, warnings };
 }
 
@@ -51,7 +54,9 @@ export interface RunRequest {
   /**
    * Every file of the repository. A project-level hook runs when a candidate
    * matches it, but checks the whole project: its cache key covers all of these
-   * it matches. Defaults to `files`.
+   * it matches. A hook whose results are kept as a whole (`cache: project`) reads
+   * and writes the cache only in a run whose files are all of these it matches.
+   * Absent: unknown, so no run is taken for a whole-project one.
    */
   allFiles?: string[];
   /**
@@ -120,7 +125,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   request.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const ownPool = request.pool === undefined;
   const pool = request.pool ?? new WorkerPool({ size: workers });
-  const stamp: PhaseContext['stamp'] = (paths) => stampFiles(pool, request.root, cache, paths, workers);
+  const stamp = (paths: Iterable<string>, fresh: boolean): ReturnType<typeof stampFiles> => stampFiles(pool, request.root, cache, paths, workers, fresh);
   const context: PhaseContext = {
     pool,
     locks: new FileLocks(),
@@ -130,7 +135,6 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     abort: () => controller.abort(),
     since,
     emit,
-    stamp,
   };
   const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
   let nextId = 1;
@@ -147,7 +151,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         root: request.root,
         hooks: phase,
         candidates: request.files,
-        allFiles: request.allFiles ?? request.files,
+        allFiles: request.allFiles ?? null,
         nonUtf8: request.nonUtf8Files ?? [],
         allNonUtf8: request.allNonUtf8Files ?? request.nonUtf8Files ?? [],
         cache,

@@ -1,5 +1,5 @@
 import type { ParserSpec } from './parser.js';
-import type { Stage } from './config.js';
+import type { CacheScope, Stage } from './config.js';
 
 /** A hook ready to run: the config validated, its command split into argv. */
 export interface Hook {
@@ -26,8 +26,12 @@ export interface Hook {
   okExitCodes: number[];
   failOnDiagnostics: boolean;
   env: Record<string, string>;
-  /** Files whose content is part of every cache key of this hook (its own config files). */
+  /** Files whose content is part of every cache key of this hook (its own config files), as configured. */
   cacheInputs: string[];
+  /** `cache:` as configured; absent means the default for the tool (see engine/cache/scope.ts). */
+  cache?: CacheScope;
+  /** `cache_inputs_default: false`: the tool table's config files are not added to the key. Absent means true. */
+  cacheInputsDefault?: boolean;
   /** One invocation for all files, never split into batches. */
   requireSerial: boolean;
   /** Most files in one invocation, when set. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, posix, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigSchema, type Config, type HookConfig } from '../../protocol/config.js';
 import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, type Hook, type ResolvedConfig } from '../../protocol/hook.js';
@@ -132,16 +132,37 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
     okExitCodes: hook.ok_exit_codes,
     failOnDiagnostics: hook.fail_on_diagnostics,
     env: hook.env,
-    cacheInputs: hook.cache_inputs ?? [],
+    cacheInputs: resolveCacheInputs(hook.cache_inputs ?? [], [...at, 'cache_inputs'], fail),
     requireSerial: hook.require_serial,
     batchSize: hook.batch_size ?? null,
     modifiesFiles: hook.modifies_files,
     fixOk: hook.fix_ok,
   };
-  // Only when set, so that a config without it resolves exactly as before.
+  // Only when set, so that a config without them resolves exactly as before.
   if (hook.stdin) resolved.stdin = true;
   if (hook.files_after_double_dash) resolved.filesAfterDoubleDash = true;
+  if (hook.cache !== undefined) resolved.cache = hook.cache;
+  if (!hook.cache_inputs_default) resolved.cacheInputsDefault = false;
   return resolved;
+}
+
+/**
+ * cache_inputs are repository-relative paths: an absolute path or one that leaves the
+ * repository names a file gauntlet does not track, so its changes would go unseen.
+ */
+function resolveCacheInputs(inputs: readonly string[], at: FieldPath, fail: Fail): string[] {
+  return inputs.map((input, index) => {
+    if (isAbsolute(input) || /^[A-Za-z]:[\\/]/.test(input)) {
+      fail([...at, index], `"${input}" is absolute; give a path relative to the repository root (files outside it are not tracked)`);
+    }
+    const normalized = posix.normalize(input.replace(/\\/g, '/')).replace(/\/$/, '');
+    if (normalized === '..' || normalized.startsWith('../')) {
+      fail([...at, index], `"${input}" is outside the repository; give a path inside it`);
+    }
+    if (normalized === '.' || normalized === '') fail([...at, index], 'expected a file, not the repository itself');
+    if (/[*?[\]{}]/.test(normalized)) fail([...at, index], `"${input}" looks like a glob; cache_inputs takes paths of files`);
+    return normalized;
+  });
 }
 
 function resolveArgv(hook: HookConfig, at: FieldPath, fail: Fail): string[] {

@@ -50,7 +50,8 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       hook: hook.name,
       files: countCostFiles(work, work.toRun),
       cost,
-      splittable: !work.runWhole && !hook.requireSerial,
+      // A tool that reads other files would check them, and report on them, in every batch.
+      splittable: !work.runWhole && !hook.requireSerial && work.scope !== 'project',
       maxBatchFiles: hook.batchSize,
       minBatches: minimal.length,
     });

@@ -170,7 +170,7 @@ async function readFileVersion(root: string): Promise<string | null> {
 }
 
 function isSameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.hash === b.hash && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.hashedAt === b.hashedAt;
+  return a.hash === b.hash && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.hashedAt === b.hashedAt;
 }
 
 function evict(data: CacheData): void {

@@ -18,6 +18,23 @@ describe('loadConfig errors', () => {
     await expect(loadConfig(path)).rejects.toThrow(`${path}: file not found (create one, or pass --config PATH)`);
   });
 
+  it.each<[string, string, string]>([
+    ['an absolute path', '/etc/setup.cfg', '"/etc/setup.cfg" is absolute; give a path relative to the repository root (files outside it are not tracked)'],
+    ['a path outside the repository', '../shared/setup.cfg', '"../shared/setup.cfg" is outside the repository; give a path inside it'],
+    ['a glob', 'configs/*.cfg', '"configs/*.cfg" looks like a glob; cache_inputs takes paths of files'],
+    ['the repository itself', './', 'expected a file, not the repository itself'],
+  ])('refuses %s in cache_inputs, naming the entry', async (_what, input, detail) => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: flake8', `    cache_inputs: ["setup.cfg", "${input}"]`)).toBe(
+      `gauntlet.yaml:4:33: hooks[0].cache_inputs[1]: ${detail}`,
+    );
+  });
+
+  it('refuses a cache scope it does not know', async () => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: flake8', '    cache: always')).toBe(
+      'gauntlet.yaml:4:12: hooks[0].cache: expected one of: file, project, off',
+    );
+  });
+
   it('reports a YAML syntax error at its line and column', async () => {
     expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '  bad: [1, 2')).toBe(
       'gauntlet.yaml:4:1: invalid YAML: All mapping items must start at the same column',

@@ -19,6 +19,7 @@ import { buildJobs } from './coordinate/build-jobs.js';
 import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
 import { traceMark } from './trace.js';
 import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
+import type { NonUtf8File } from './files/non-utf8.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
 export interface RunStores {
@@ -58,6 +59,13 @@ export interface RunRequest {
    * Absent: unknown, so no run is taken for a whole-project one.
    */
   allFiles?: string[];
+  /**
+   * Candidate files, then files of the repository, whose names are not UTF-8 (see
+   * engine/files/non-utf8.ts): a hook given files that matches one ends as an error.
+   */
+  nonUtf8Files?: NonUtf8File[];
+  /** Defaults to `nonUtf8Files`. */
+  allNonUtf8Files?: NonUtf8File[];
   /** Names of the hooks to run (already checked to exist); every hook when absent. */
   only?: string[];
   /** Hooks left out, by name, with the reason their report gives (`skipped by --skip`). */
@@ -149,6 +157,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         hooks: phase,
         candidates: request.files,
         allFiles: request.allFiles ?? null,
+        nonUtf8: request.nonUtf8Files ?? [],
+        allNonUtf8: request.allNonUtf8Files ?? request.nonUtf8Files ?? [],
         cache,
         readCache: request.useCache !== false && !unsaved,
         stamp,

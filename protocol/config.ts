@@ -78,6 +78,8 @@ export const HookConfigSchema = z.strictObject({
   fix_ok: z._default(z.boolean(), false),
   // The tool reads the file's content on stdin, so an editor can check unsaved text.
   stdin: z._default(z.boolean(), false),
+  // Files go after `--`, as they are, instead of `-name` being written `./-name`.
+  files_after_double_dash: z._default(z.boolean(), false),
 });
 
 /** Settings of `gauntlet lsp`. */

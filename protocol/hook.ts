@@ -45,6 +45,11 @@ export interface Hook {
    * `{file}` in its argv standing for the path, so an editor can check unsaved text. Absent means false.
    */
   stdin?: boolean;
+  /**
+   * `files_after_double_dash: true`: the files go after a `--` word, as they are. Otherwise a
+   * file whose name starts with `-` is written `./-name`, so that no tool reads it as an option.
+   */
+  filesAfterDoubleDash?: boolean;
 }
 
 /** Settings of the language server (`lsp:` in gauntlet.yaml). */

@@ -4,8 +4,11 @@ import type { CacheScope } from '../../protocol/config.js';
 import type { FileStamp } from '../../protocol/hash.js';
 import type { Hook } from '../../protocol/hook.js';
 
-/** Bumped when what a key covers changes, so older entries simply miss. */
-const KEY_VERSION = 2;
+/**
+ * Bumped when what a key covers changes, so older entries simply miss. 3: a file named `-x`
+ * is passed as `./-x`; results from when a tool read it as an option must not be served.
+ */
+const KEY_VERSION = 3;
 
 /**
  * Everything that decides a hook's verdict on a file, other than the file:
@@ -24,6 +27,7 @@ export function computeHookKey(hook: Hook, scope: CacheScope, tool: string, inpu
       hook.passFiles,
       hook.modifiesFiles,
       hook.stdin === true,
+      hook.filesAfterDoubleDash === true,
       tool,
       inputs,
     ]),

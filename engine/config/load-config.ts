@@ -112,6 +112,9 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   if (hook.stdin && !hook.pass_files) {
     fail([...at, 'stdin'], 'a stdin hook checks one file at a time (remove stdin, or set pass_files: true)');
   }
+  if (hook.files_after_double_dash && !hook.pass_files) {
+    fail([...at, 'files_after_double_dash'], 'a hook with pass_files: false is given no files to put after "--" (remove files_after_double_dash)');
+  }
   if (hook.stdin && hook.modifies_files) {
     fail([...at, 'stdin'], 'a stdin hook cannot rewrite files: it reads a copy on stdin (remove stdin or modifies_files)');
   }
@@ -137,6 +140,7 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   };
   // Only when set, so that a config without them resolves exactly as before.
   if (hook.stdin) resolved.stdin = true;
+  if (hook.files_after_double_dash) resolved.filesAfterDoubleDash = true;
   if (hook.cache !== undefined) resolved.cache = hook.cache;
   if (!hook.cache_inputs_default) resolved.cacheInputsDefault = false;
   return resolved;

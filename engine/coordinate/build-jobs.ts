@@ -1,10 +1,11 @@
 import type { Job } from '../../protocol/job.js';
-import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, runsPerFile, type Hook } from '../../protocol/hook.js';
+import { runsPerFile, type Hook } from '../../protocol/hook.js';
 import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
 import { planBatchCounts, type BatchRequest } from '../schedule/plan-batches.js';
 import { splitEvenly } from '../schedule/split-evenly.js';
 import { measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
-import { placeFiles, splitByBytes } from '../schedule/plan-jobs.js';
+import { splitByBytes } from '../schedule/plan-jobs.js';
+import { listSeparatorWords, placeFile, placeFiles, toFileWords } from '../schedule/place-files.js';
 import { calibrateTimeout } from '../schedule/timeouts.js';
 import type { Profiles } from '../store/profiles.js';
 import type { HookWork } from './plan-phase.js';
@@ -39,8 +40,9 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
     const { hook } = work;
     const cost = fitCost(profiles.get(hook.name)?.samples ?? []);
     costs.set(hook.name, cost);
-    const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), measureStrings(hook.argv) + measureStrings(work.toRun));
-    const fileBudget = budget - measureStrings(hook.argv);
+    const template = measureStrings([...hook.argv, ...listSeparatorWords(hook)]);
+    const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), template + measureStrings(toFileWords(hook, work.toRun)));
+    const fileBudget = budget - template;
     const minimal = work.runWhole ? [[]] : splitByBytes(work.toRun, fileBudget, hook.name);
     byteBatches.set(hook.name, minimal);
     fileBudgets.set(hook.name, fileBudget);
@@ -102,12 +104,6 @@ function buildPerFileJobs(work: HookWork, profiles: Profiles, settings: JobSetti
     }
     return { work, estimateMs: cost ? estimateMs(cost, 1, 1) : null, job };
   });
-}
-
-/** The argv with the file at `{file}` (or `{files}`); appended only when the hook does not read stdin. */
-function placeFile(hook: Hook, file: string): string[] {
-  const placed = hook.argv.map((word) => (word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER ? file : word));
-  return hook.stdin || hook.argv.some((word) => word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER) ? placed : [...placed, file];
 }
 
 /** A job of the hook on these files, with this argv. */

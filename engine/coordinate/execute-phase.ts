@@ -7,7 +7,7 @@ import { makeResult } from '../pool/ended-result.js';
 import type { WorkerPool } from '../pool/pool.js';
 import type { FileLocks } from '../schedule/file-locks.js';
 import type { ResultCache } from '../store/result-cache.js';
-import { skipHook, summarizeHook } from '../report/hook-report.js';
+import { reportNonUtf8Files, skipHook, summarizeHook } from '../report/hook-report.js';
 import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
 import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
@@ -54,7 +54,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
 
   const finish = (work: HookWork, results: JobResult[], modified: string[], startMs: number | null): void => {
     const cached = [...work.cached.values()];
-    const report = work.skipReason
+    const summary = work.skipReason
       ? skipHook(work.hook.name, work.files.length, work.skipReason)
       : summarizeHook({
           name: work.hook.name,
@@ -70,6 +70,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
           startMs,
           endMs: startMs === null ? null : ctx.since(),
         });
+    const report = reportNonUtf8Files(summary, work.nonUtf8);
     const diagnostics = [...results.flatMap((result) => result.diagnostics), ...cached.flatMap((entry) => unpackDiagnostics(work.hook.name, entry.diagnostics))];
     done.push({ report, diagnostics });
     if (ctx.failFast && FAILING.has(report.status)) ctx.abort(); // a cached failure counts too

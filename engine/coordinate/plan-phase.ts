@@ -4,7 +4,8 @@ import type { Hook } from '../../protocol/hook.js';
 import { computeFileKey, computeHookKey, computeProjectKey, digestInputs } from '../cache/keys.js';
 import { decideCacheScope } from '../cache/scope.js';
 import { identifyTool } from '../cache/tool-identity.js';
-import { matchFiles } from '../files/match.js';
+import { createFileFilter, matchFiles } from '../files/match.js';
+import type { NonUtf8File } from '../files/non-utf8.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { traceMark } from '../trace.js';
@@ -17,6 +18,11 @@ export interface HookWork {
   scope: CacheScope;
   /** Every file of the run the hook matches. */
   files: string[];
+  /**
+   * Files of the run it matches whose names are not UTF-8, as shown (`a\xff.txt`): a hook that is
+   * given files cannot be given these, so it ends as an error. Empty for a `pass_files: false` hook.
+   */
+  nonUtf8: string[];
   /** Why it does not run at all; null when it does. */
   skipReason: string | null;
   /** Results taken from the cache, by file ('' for a result kept for the hook as a whole). */
@@ -53,6 +59,9 @@ export interface PhaseInput {
    * taken for a whole-project one, and a `pass_files: false` hook covers the candidates.
    */
   allFiles: string[] | null;
+  /** Candidates, then files of the repository, whose names are not UTF-8 (never hashed nor passed). */
+  nonUtf8: readonly NonUtf8File[];
+  allNonUtf8: readonly NonUtf8File[];
   cache: ResultCache;
   /** False with --no-cache: nothing is read from the cache, every file is read again, verdicts are stored. */
   readCache: boolean;
@@ -82,10 +91,12 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
     const hookInputs = inputs[index] ?? planInputs(hook, [], listed);
     const scope = scopes[index] ?? 'file';
     const hookKey = computeHookKey(hook, scope, tools[index] ?? '', hookInputs.shared.map((file) => [file, stamps.get(file)?.hash ?? null] as const));
+    const nonUtf8 = matchNonUtf8(hook, input);
     const work: HookWork = {
       hook,
       scope,
       files: matched[index] ?? [],
+      nonUtf8: hook.passFiles ? nonUtf8.matched.map((file) => file.shown) : [],
       skipReason: null,
       cached: new Map(),
       toRun: [],
@@ -96,28 +107,51 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
       planned: new Map(hookInputs.shared.map((file) => [file, stamps.get(file) ?? null])),
       inputs: hookInputs,
     };
-    if (!hook.passFiles || work.files.length === 0) planWhole(work, covered[index] ?? [], stamps, hookKey, input);
+    if (!hook.passFiles || work.files.length === 0) planWhole(work, covered[index] ?? [], nonUtf8, stamps, hookKey, input);
     else if (scope !== 'project') planFiles(work, stamps, hookKey, input);
-    else planProject(work, covered[index] ?? [], stamps, hookKey, input);
+    else planProject(work, covered[index] ?? [], nonUtf8.covered.length === 0, stamps, hookKey, input);
     return work;
   });
 }
 
+/** Of the files a hook matches, those git listed whose names are not UTF-8: among the candidates, and among all it covers. */
+interface NonUtf8Matches {
+  matched: NonUtf8File[];
+  covered: NonUtf8File[];
+}
+
+function matchNonUtf8(hook: Hook, input: PhaseInput): NonUtf8Matches {
+  if (input.nonUtf8.length === 0 && input.allNonUtf8.length === 0) return { matched: [], covered: [] };
+  const matches = createFileFilter(hook);
+  return { matched: input.nonUtf8.filter((file) => matches(file.path)), covered: input.allNonUtf8.filter((file) => matches(file.path)) };
+}
+
 /** A hook run once without files (`pass_files: false`, or `always_run` with nothing matched). */
-function planWhole(work: HookWork, covered: string[], stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
+function planWhole(
+  work: HookWork,
+  covered: string[],
+  nonUtf8: NonUtf8Matches,
+  stamps: Map<string, FileStamp | null>,
+  hookKey: string,
+  input: PhaseInput,
+): void {
   if (!work.hook.alwaysRun && work.files.length === 0) {
-    work.skipReason = 'no matching files';
-    return;
+    // A file it cannot be given makes the hook an error, not a skip; a `pass_files: false` hook reads it itself.
+    if (nonUtf8.matched.length === 0) work.skipReason = 'no matching files';
+    if (nonUtf8.matched.length === 0 || work.hook.passFiles) return;
   }
-  // With no file at all its verdict rests on nothing gauntlet can see: always run it.
-  lookUpWhole(work, covered, stamps, hookKey, input, covered.length > 0);
+  // With no file at all, or one gauntlet cannot hash, its verdict rests on what gauntlet cannot see: always run it.
+  lookUpWhole(work, covered, stamps, hookKey, input, covered.length > 0 && nonUtf8.covered.length === 0);
   work.runWhole = work.cached.size === 0;
 }
 
-/** A hook given its files whose result is kept as a whole: only a run over every file it covers reads or writes it. */
-function planProject(work: HookWork, covered: string[], stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
+/**
+ * A hook given its files whose result is kept as a whole: only a run over every file it covers
+ * reads or writes it, and only when gauntlet can hash them all (`hashable`).
+ */
+function planProject(work: HookWork, covered: string[], hashable: boolean, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
   work.toRun = work.files.filter((file) => stamps.get(file) != null);
-  const whole = input.allFiles !== null && sameFiles(work.files, covered);
+  const whole = input.allFiles !== null && hashable && sameFiles(work.files, covered);
   if (whole) lookUpWhole(work, covered, stamps, hookKey, input, true);
   else for (const file of work.toRun) recordPlanned(work, file, stamps);
   if (work.cached.size > 0) work.toRun = [];

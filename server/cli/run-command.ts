@@ -115,6 +115,8 @@ async function runOnFiles(
       config,
       files: selected.files,
       allFiles: selected.all,
+      nonUtf8Files: selected.nonUtf8,
+      allNonUtf8Files: selected.allNonUtf8,
       only: options.tool,
       skip,
       stage: options.stage,

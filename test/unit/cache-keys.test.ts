@@ -52,6 +52,7 @@ describe('computeHookKey', () => {
     ['fail_on_diagnostics', { failOnDiagnostics: true }],
     ['pass_files', { passFiles: false }],
     ['modifies_files', { modifiesFiles: true }],
+    ['files_after_double_dash', { filesAfterDoubleDash: true }],
   ])('changes when %s changes', (_what, overrides) => {
     expect(computeHookKey(makeHook(overrides), 'file', TOOL, INPUTS)).not.toBe(BASE_KEY);
   });

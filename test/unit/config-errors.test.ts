@@ -71,6 +71,12 @@ describe('loadConfig errors', () => {
     );
   });
 
+  it('reports files_after_double_dash on a hook that is given no files', async () => {
+    expect(await loadFailure('hooks:', '  - name: tsc', '    command: tsc', '    pass_files: false', '    files_after_double_dash: true')).toBe(
+      'gauntlet.yaml:5:30: hooks[0].files_after_double_dash: a hook with pass_files: false is given no files to put after "--" (remove files_after_double_dash)',
+    );
+  });
+
   it('reports a negative timeout', async () => {
     expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    timeout: -5')).toBe(
       'gauntlet.yaml:4:14: hooks[0].timeout: expected a positive number',

@@ -79,6 +79,20 @@ describe.concurrent('cached results of tools that read other files', { timeout: 
     await expectSameAsUncached(repo, [], MYPY_CACHE);
   });
 
+  it('gives a run over the changed files, and a full run after it, the verdict of --no-cache', async ({ makeRepo }) => {
+    const repo = await makeToolRepo(makeRepo, MYPY, { 'a.py': TAKES_INT, 'b.py': CALLS_F });
+    await repo.commitAll();
+    expect((await runVerdict(repo)).code).toBe(0);
+
+    // As a pre-commit hook runs it: only a.py changed, and mypy given a.py alone finds nothing.
+    repo.write('a.py', TAKES_BYTES);
+    const changed = await expectSameAsUncached(repo, ['--changed'], MYPY_CACHE);
+    expect(changed.cached.code).toBe(0);
+
+    const { cached } = await expectSameAsUncached(repo, [], MYPY_CACHE);
+    expect(cached.code).toBe(1);
+  });
+
   it('runs a tool known to read other files on all its files when one changes, unless told `cache: file`', async ({ makeRepo }) => {
     const repo = await makeToolRepo(makeRepo, MYPY, { 'a.py': TAKES_INT, 'b.py': CALLS_F, 'c.py': 'z = 1\n' });
     await runVerdict(repo);

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { cacheRepoTest as it, expectSameAsUncached, hookIn, runVerdict, type CacheRepo } from '../helpers/cache-repo.js';
+import { cacheRepoTest as it, expectSameAsUncached, hookIn, makeToolRepo, runVerdict } from '../helpers/cache-repo.js';
 
 // Type checkers and linters that follow imports judge a file by the files it imports: a result
 // cached per file goes stale when another file changes. Each test changes a file the way a user
@@ -8,17 +8,9 @@ import { cacheRepoTest as it, expectSameAsUncached, hookIn, runVerdict, type Cac
 /** Real tools take a second or more each; a test makes a few runs. */
 const TOOL_TEST_MS = 60_000;
 
-/** A repository checked by one hook written as a user would, without a `cache:` key. */
-async function makeToolRepo(makeRepo: () => Promise<CacheRepo>, hook: object, files: Record<string, string>): Promise<CacheRepo> {
-  const repo = await makeRepo();
-  for (const [name, content] of Object.entries(files)) repo.write(name, content);
-  // One worker: a tool split across batches is another matter (see the last test).
-  repo.writeConfig({ max_workers: 1, hooks: [hook] });
-  return repo;
-}
-
 /** mypy's own cache: a run over some of the files leaves it stale for the others, --no-cache or not. */
 const MYPY_CACHE = ['.mypy_cache'];
+/** mypy as a user writes it, without a `cache:` key: the default must be right. */
 const MYPY = { name: 'mypy', command: 'mypy --no-error-summary', files: ['*.py'] };
 const TAKES_INT = 'def f(x: int) -> None:\n    pass\n';
 // Not the same size as TAKES_INT: mypy's own cache takes a file of the same size and mtime second as unchanged.

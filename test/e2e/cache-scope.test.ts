@@ -1,15 +1,8 @@
 import { describe, expect } from 'vitest';
-import { cacheRepoTest as it, hookIn, readCalls } from '../helpers/cache-repo.js';
+import { cacheRepoTest as it, hookIn, readCallFiles, readCalls } from '../helpers/cache-repo.js';
 import { fixtureHook } from '../helpers/paths.js';
 
 const RECORD = fixtureHook('record-check.sh');
-
-/** The files of every invocation, sorted, one list per invocation. */
-function callFiles(log: string): string[][] {
-  return readCalls(log)
-    .map((argv) => [...argv].sort())
-    .sort((a, b) => a.join('\n').localeCompare(b.join('\n')));
-}
 
 describe.concurrent('the `cache:` field of a hook', () => {
   it('runs a hook with `cache: off` on every run, even with nothing changed', async ({ makeRepo }) => {
@@ -44,7 +37,7 @@ describe.concurrent('the `cache:` field of a hook', () => {
     const changed = await repo.runJson();
 
     // It is still given its files, all of them.
-    expect(callFiles(log)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt', 'b.txt', 'c.txt']]);
+    expect(readCallFiles(log)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt', 'b.txt', 'c.txt']]);
     expect(hookIn(changed.report, 'whole')).toMatchObject({ status: 'failed', cached: false, files_cached: 0, files_run: 3 });
     expect(changed.report.diagnostics.map((d) => `${d.file}:${d.line}`)).toEqual(['b.txt:1']);
 
@@ -64,14 +57,14 @@ describe.concurrent('the `cache:` field of a hook', () => {
 
     const partial = await repo.runJson(['a.txt']);
     expect(hookIn(partial.report, 'whole')).toMatchObject({ status: 'passed', cached: false });
-    expect(callFiles(log)).toEqual([['a.txt']]);
+    expect(readCallFiles(log)).toEqual([['a.txt']]);
 
     const full = await repo.runJson();
     expect(hookIn(full.report, 'whole')).toMatchObject({ status: 'failed', cached: false, files_run: 2 });
 
     const partialAgain = await repo.runJson(['a.txt']);
     expect(hookIn(partialAgain.report, 'whole')).toMatchObject({ status: 'passed', cached: false });
-    expect(callFiles(log)).toEqual([['a.txt'], ['a.txt'], ['a.txt', 'b.txt']]);
+    expect(readCallFiles(log)).toEqual([['a.txt'], ['a.txt'], ['a.txt', 'b.txt']]);
   });
 
   it('rejects an unknown `cache:` value in one line naming the hook field', async ({ makeRepo }) => {

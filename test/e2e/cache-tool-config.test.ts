@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { cacheRepoTest as it, expectSameAsUncached, hookIn, runVerdict, type CacheRepo } from '../helpers/cache-repo.js';
+import { cacheRepoTest as it, expectSameAsUncached, hookIn, makeToolRepo, runVerdict } from '../helpers/cache-repo.js';
 
 // A tool's own config file changes its verdict on files that did not change. Well-known tools'
 // config files count for the cache without the user naming them in `cache_inputs`.
@@ -20,19 +20,12 @@ const CRAMPED_FILES: Record<string, string> = {
   'pkg/four.py': crampedModule(3),
 };
 
-async function makeLintedRepo(makeRepo: () => Promise<CacheRepo>, hook: object, files: Record<string, string>): Promise<CacheRepo> {
-  const repo = await makeRepo();
-  for (const [name, content] of Object.entries(files)) repo.write(name, content);
-  repo.writeConfig({ max_workers: 1, hooks: [hook] });
-  return repo;
-}
-
 const FLAKE8 = { name: 'flake8', command: 'flake8', files: ['*.py'] };
 const IGNORE_E302 = '[flake8]\nextend-ignore = E302\n';
 
 describe.concurrent('config files of well-known tools', { timeout: TOOL_TEST_MS }, () => {
   it.for([['setup.cfg'], ['tox.ini'], ['.flake8']])('follows a %s that flake8 reads, as --no-cache does', async ([configFile], { makeRepo }) => {
-    const repo = await makeLintedRepo(makeRepo, FLAKE8, CRAMPED_FILES);
+    const repo = await makeToolRepo(makeRepo, FLAKE8, CRAMPED_FILES);
     const first = await runVerdict(repo);
     expect(first.report.diagnostics.map((d) => d.code)).toEqual(Array<string>(11).fill('E302'));
 
@@ -47,7 +40,7 @@ describe.concurrent('config files of well-known tools', { timeout: TOOL_TEST_MS 
   });
 
   it('follows mypy.ini and a .pylintrc, as --no-cache does', async ({ makeRepo }) => {
-    const repo = await makeLintedRepo(makeRepo, { name: 'mypy', command: 'mypy --no-error-summary', files: ['*.py'] }, {
+    const repo = await makeToolRepo(makeRepo, { name: 'mypy', command: 'mypy --no-error-summary', files: ['*.py'] }, {
       'a.py': 'def untyped(x):\n    return x\n',
     });
     expect((await runVerdict(repo)).code).toBe(0);
@@ -55,7 +48,7 @@ describe.concurrent('config files of well-known tools', { timeout: TOOL_TEST_MS 
     const mypy = await expectSameAsUncached(repo);
     expect(mypy.uncached.report.diagnostics.map((d) => d.code)).toEqual(['no-untyped-def']);
 
-    const linted = await makeLintedRepo(makeRepo, { name: 'pylint', command: 'pylint --score=n', files: ['*.py'] }, {
+    const linted = await makeToolRepo(makeRepo, { name: 'pylint', command: 'pylint --score=n', files: ['*.py'] }, {
       'a.py': '"""A module."""\n\nVALUE = 1\n',
     });
     expect((await runVerdict(linted)).code).toBe(0);
@@ -65,7 +58,7 @@ describe.concurrent('config files of well-known tools', { timeout: TOOL_TEST_MS 
   });
 
   it('runs flake8 again on the files of a folder where a .flake8 or setup.cfg appears', async ({ makeRepo }) => {
-    const repo = await makeLintedRepo(makeRepo, FLAKE8, CRAMPED_FILES);
+    const repo = await makeToolRepo(makeRepo, FLAKE8, CRAMPED_FILES);
     await runVerdict(repo);
     expect(hookIn((await runVerdict(repo)).report, 'flake8').cached).toBe(true);
 
@@ -81,7 +74,7 @@ describe.concurrent('config files of well-known tools', { timeout: TOOL_TEST_MS 
   });
 
   it('leaves a tool config file out of the key with `cache_inputs_default: false`', async ({ makeRepo }) => {
-    const repo = await makeLintedRepo(makeRepo, { ...FLAKE8, cache_inputs_default: false }, CRAMPED_FILES);
+    const repo = await makeToolRepo(makeRepo, { ...FLAKE8, cache_inputs_default: false }, CRAMPED_FILES);
     await runVerdict(repo);
 
     repo.write('setup.cfg', IGNORE_E302);
@@ -93,7 +86,7 @@ describe.concurrent('config files of well-known tools', { timeout: TOOL_TEST_MS 
   });
 
   it('still keys on the files named in cache_inputs when the defaults are off', async ({ makeRepo }) => {
-    const repo = await makeLintedRepo(makeRepo, { ...FLAKE8, cache_inputs: ['setup.cfg'], cache_inputs_default: false }, CRAMPED_FILES);
+    const repo = await makeToolRepo(makeRepo, { ...FLAKE8, cache_inputs: ['setup.cfg'], cache_inputs_default: false }, CRAMPED_FILES);
     await runVerdict(repo);
 
     repo.write('setup.cfg', IGNORE_E302);

@@ -92,6 +92,13 @@ export function readCalls(folder: string): string[][] {
     });
 }
 
+/** The files of every invocation a recording fixture hook logged in `folder`: sorted, one list per invocation. */
+export function readCallFiles(folder: string): string[][] {
+  return readCalls(folder)
+    .map((argv) => [...argv].sort())
+    .sort((a, b) => a.join('\n').localeCompare(b.join('\n')));
+}
+
 /** The report entry of one hook; throws when there is none of that name. */
 export const hookIn = hookOf;
 
@@ -108,6 +115,17 @@ export const cacheRepoTest = test.extend<{ makeRepo: () => Promise<CacheRepo> }>
     for (const repo of made) repo.remove();
   },
 });
+
+/**
+ * A repository holding `files`, checked by one hook as a user writes it, on one worker: a tool
+ * whose files are shared out among workers is a matter of its own.
+ */
+export async function makeToolRepo(makeRepo: () => Promise<CacheRepo>, hook: object, files: Record<string, string>): Promise<CacheRepo> {
+  const repo = await makeRepo();
+  for (const [name, content] of Object.entries(files)) repo.write(name, content);
+  repo.writeConfig({ max_workers: 1, hooks: [hook] });
+  return repo;
+}
 
 /**
  * Three text files, one with a BAD line, checked by a file-level hook and a project-level hook,

@@ -15,6 +15,11 @@ const CACHE_KIND = 'gauntlet-cache';
 const MAX_IDLE_RUNS = 20;
 /** Past this many entries the least recently used go, whatever their age. */
 const MAX_ENTRIES = 500_000;
+/**
+ * Largest cache file read: MAX_ENTRIES entries with their file stamps take about 100 MiB
+ * (measured: ~200 bytes per entry and stamp); past this a file was not written by gauntlet.
+ */
+const MAX_CACHE_BYTES = 256 * 1_024 * 1_024;
 
 /** Figures of the cache for `gauntlet cache stats`. */
 export interface CacheStats {
@@ -187,5 +192,6 @@ function readCacheFile(root: string): ReturnType<typeof readVersioned<CacheData>
   return readVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, decodeCache, {
     label: `${STATE_DIR_NAME}/${CACHE_FILE}`,
     fallback: 'starting with an empty cache',
+    maxBytes: MAX_CACHE_BYTES,
   });
 }

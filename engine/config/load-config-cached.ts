@@ -21,19 +21,23 @@ interface CachedConfig {
  * Loads a config through a cache of its last validated form, keyed on the
  * file's bytes, its path and the build of gauntlet that validated it. A hit
  * spares loading the YAML parser and the schema, the bulk of start-up; a miss,
- * or an unbundled build (no build id to key on), loads and validates as usual.
+ * or an unbundled build (no build id to key on), loads and validates as usual. The cache is
+ * signed with the user's secret (see store/state-secret.ts): a config.msgpack committed to a
+ * repository never stands in for its gauntlet.yaml; it is `warn`ed about, ignored and overwritten.
  */
 export async function loadConfigCached(
   path: string,
   root: string,
   load: (path: string) => Promise<ResolvedConfig>,
+  warn: (message: string) => void = () => undefined,
 ): Promise<ResolvedConfig> {
   const build = typeof GAUNTLET_BUILD_ID === 'string' ? GAUNTLET_BUILD_ID : null;
   const bytes = build === null ? null : await readFile(path).catch(() => null);
   if (build === null || bytes === null) return load(path);
   const key = createHash('sha256').update(build).update('\0').update(path).update('\0').update(bytes).digest('base64url');
   const cacheFile = join(root, STATE_DIR_NAME, CACHE_FILE);
-  const cached = await readVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, readCached);
+  const cached = await readVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, readCached, { label: `${STATE_DIR_NAME}/${CACHE_FILE}`, fallback: 'reading the config itself' });
+  if (cached.warning !== null) warn(cached.warning);
   if (cached.value?.key === key) return cached.value.config;
   const config = await load(path);
   // Best effort: a failed write only costs the next run its shortcut.

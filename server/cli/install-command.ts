@@ -2,6 +2,7 @@ import { access, chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:
 import path from 'node:path';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { EXIT_OK, UsageError } from './errors.js';
+import { ignoreStateDir } from './ignore-state-dir.js';
 import { BACKUP_SUFFIX, currentTarget, findHookPath, isGauntletHook, renderHookScript, renderRunOptions, type GitHookName } from './git-hook.js';
 
 /** Options of `gauntlet uninstall`. */
@@ -26,6 +27,7 @@ const EXECUTABLE_MODE = 0o755;
 export async function installCommand(options: InstallCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
+  await ignoreStateDir(root, cwd);
   const hookPath = await findHookPath(root, options.hook);
   const shown = showPath(hookPath, cwd, root);
   const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));

@@ -23,7 +23,7 @@ describe.concurrent('gauntlet install and uninstall', () => {
     const repo = await makeRepo();
     const first = await repo.run(['install']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toBe('installed .git/hooks/pre-commit: runs "gauntlet run --staged" before each commit\n');
+    expect(first.stdout).toBe('created .gitignore ignoring .gauntlet/\ninstalled .git/hooks/pre-commit: runs "gauntlet run --staged" before each commit\n');
     const script = readFileSync(hookFile(repo), 'utf8');
     expect(script).toContain('# gauntlet: installed by `gauntlet install`');
     expect(script).toContain(`node=${process.execPath}`);
@@ -67,7 +67,7 @@ describe.concurrent('gauntlet install and uninstall', () => {
     repo.write('sub/file.txt');
     const result = await repo.run(['install', '--config', '../ci/gauntlet.yaml'], { cwd: 'sub' });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('installed ../.githooks/pre-commit: runs "gauntlet run --staged --config ci/gauntlet.yaml" before each commit\n');
+    expect(result.stdout).toBe('created ../.gitignore ignoring .gauntlet/\ninstalled ../.githooks/pre-commit: runs "gauntlet run --staged --config ci/gauntlet.yaml" before each commit\n');
     expect(readFileSync(hookFile(repo, '.githooks'), 'utf8')).toContain('run --staged --config ci/gauntlet.yaml');
     expect((await repo.run(['uninstall'])).code).toBe(0);
     expect(existsSync(hookFile(repo, '.githooks'))).toBe(false);

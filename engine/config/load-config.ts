@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, posix, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigSchema, type Config, type HookConfig } from '../../protocol/config.js';
@@ -9,6 +8,8 @@ import { ConfigError, formatConfigPath, formatFieldPath } from './config-error.j
 import { describeIssue, selectIssue } from './issue-message.js';
 import { createSourceLocator } from './locate.js';
 import { splitCommand } from './split-command.js';
+import { readRegularFile } from '../store/read-regular.js';
+import { CONFIG_BYTES_LIMIT } from './load-config-cached.js';
 
 const MS_PER_SECOND = 1_000;
 /** The timeout of a `timeout: auto` hook before it has a profile. */
@@ -55,15 +56,12 @@ export async function loadConfig(path: string): Promise<ResolvedConfig> {
 }
 
 async function readConfigText(absolutePath: string, file: string): Promise<string> {
-  try {
-    return await readFile(absolutePath, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new ConfigError({ file, detail: 'file not found (create one, or pass --config PATH)' });
-    if (code === 'EISDIR') throw new ConfigError({ file, detail: 'is a directory (pass --config PATH to a file)' });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError({ file, detail: `cannot read the file: ${reason}` });
-  }
+  // A regular file (a link to one is fine) of bounded size: a FIFO or /dev/zero committed as the config must not hang a run.
+  const read = await readRegularFile(absolutePath, CONFIG_BYTES_LIMIT, true);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.code === 'ENOENT') throw new ConfigError({ file, detail: 'file not found (create one, or pass --config PATH)' });
+  if (read.problem.startsWith('is a folder')) throw new ConfigError({ file, detail: 'is a directory (pass --config PATH to a file)' });
+  throw new ConfigError({ file, detail: `cannot read the file: it ${read.problem}` });
 }
 
 function convertDocument(doc: Document, file: string): unknown {

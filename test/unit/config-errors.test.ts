@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../engine/config/config-error.js';
@@ -33,6 +34,13 @@ describe('loadConfig errors', () => {
     expect(await loadFailure('hooks:', '  - name: lint', '    command: flake8', '    cache: always')).toBe(
       'gauntlet.yaml:4:12: hooks[0].cache: expected one of: file, project, off',
     );
+  });
+
+  it('refuses a named pipe or a folder as the config at once, in one line', async () => {
+    const fifo = join(folder(), 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadConfig(fifo)).rejects.toThrow(`${fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file`);
+    await expect(loadConfig(folder())).rejects.toThrow(`${folder()}: is a directory (pass --config PATH to a file)`);
   });
 
   it('reports a YAML syntax error at its line and column', async () => {

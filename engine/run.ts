@@ -18,6 +18,8 @@ import { planPhase } from './coordinate/plan-phase.js';
 import { buildJobs } from './coordinate/build-jobs.js';
 import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
 import { traceMark } from './trace.js';
+import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
+import type { NonUtf8File } from './files/non-utf8.js';
 import { appendAll } from './arrays.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
@@ -33,11 +35,13 @@ export interface RunStores {
  * that is never saved. Never rejects: an unreadable store is a warning and an empty store.
  */
 export async function loadRunStores(root: string, withCache = true): Promise<RunStores> {
-  const [profileRead, cacheRead] = await Promise.all([
+  const [profileRead, cacheRead, stateDir] = await Promise.all([
     loadProfiles(root),
     withCache ? ResultCache.load(root) : { cache: ResultCache.empty(), warning: null },
+    // The file system's clock is read there when files are stamped (engine/worker/fs-clock.ts).
+    withCache ? ensureStateDir(root).then(() => null, (error: unknown) => `cannot create ${STATE_DIR_NAME}/: ${(error as Error).message}`) : null,
   ]);
-  const warnings = [profileRead.warning, cacheRead.warning].filter((warning): warning is string => warning !== null);
+  const warnings = [profileRead.warning, cacheRead.warning, stateDir].filter((warning): warning is string => warning !== null);
   return { profiles: profileRead.profiles, cache: cacheRead.cache, warnings };
 }
 
@@ -51,11 +55,22 @@ export interface RunRequest {
   /**
    * Every file of the repository. A project-level hook runs when a candidate
    * matches it, but checks the whole project: its cache key covers all of these
-   * it matches. Defaults to `files`.
+   * it matches. A hook whose results are kept as a whole (`cache: project`) reads
+   * and writes the cache only in a run whose files are all of these it matches.
+   * Absent: unknown, so no run is taken for a whole-project one.
    */
   allFiles?: string[];
+  /**
+   * Candidate files, then files of the repository, whose names are not UTF-8 (see
+   * engine/files/non-utf8.ts): a hook given files that matches one ends as an error.
+   */
+  nonUtf8Files?: NonUtf8File[];
+  /** Defaults to `nonUtf8Files`. */
+  allNonUtf8Files?: NonUtf8File[];
   /** Names of the hooks to run (already checked to exist); every hook when absent. */
   only?: string[];
+  /** Hooks left out, by name, with the reason their report gives (`skipped by --skip`). */
+  skip?: ReadonlyMap<string, string>;
   stage?: Stage;
   /** Fastest-first from profiles; false keeps config order. */
   optimize: boolean;
@@ -100,20 +115,24 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   for (const message of warnings) emit({ type: 'warning', message });
   traceMark('profiles and cache loaded');
   const selected = selectHooks(request);
-  const byMean = orderHooks(selected, (name) => meanDuration(profiles, name), request.optimize);
+  const skipped = selected.filter((hook) => request.skip?.has(hook.name) === true);
+  const byMean = orderHooks(selected.filter((hook) => !skipped.includes(hook)), (name) => meanDuration(profiles, name), request.optimize);
   // Fixers run first, in a phase of their own (see below); the report lists hooks as they ran.
-  const ordered = [...byMean.filter((hook) => hook.modifiesFiles), ...byMean.filter((hook) => !hook.modifiesFiles)];
+  const ordered = [...skipped, ...byMean.filter((hook) => hook.modifiesFiles), ...byMean.filter((hook) => !hook.modifiesFiles)];
   const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
+  const done: HookDone[] = skipped.map((hook) => skipBeforeStart(hook, request.skip?.get(hook.name) ?? 'skipped', emit));
 
   const controller = new AbortController();
   // Every queued job and lock waiter listens to this one signal.
   setMaxListeners(0, controller.signal);
   const onOuterAbort = (): void => controller.abort();
   request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  // A signal aborted before the run began fires no event.
+  if (request.signal?.aborted === true) controller.abort();
   const ownPool = request.pool === undefined;
   const pool = request.pool ?? new WorkerPool({ size: workers });
-  const stamp: PhaseContext['stamp'] = (paths) => stampFiles(pool, request.root, cache, paths, workers);
+  const stamp = (paths: Iterable<string>, fresh: boolean): ReturnType<typeof stampFiles> => stampFiles(pool, request.root, cache, paths, workers, fresh);
   const context: PhaseContext = {
     pool,
     locks: new FileLocks(),
@@ -123,14 +142,12 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     abort: () => controller.abort(),
     since,
     emit,
-    stamp,
   };
   const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
   let nextId = 1;
-  const done: HookDone[] = [];
 
   try {
-    for (const phase of [ordered.filter((hook) => hook.modifiesFiles), ordered.filter((hook) => !hook.modifiesFiles)]) {
+    for (const phase of [byMean.filter((hook) => hook.modifiesFiles), byMean.filter((hook) => !hook.modifiesFiles)]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
         appendAll(done, phase.map((hook) => cancelBeforeStart(hook, emit)));
@@ -140,7 +157,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         root: request.root,
         hooks: phase,
         candidates: request.files,
-        allFiles: request.allFiles ?? request.files,
+        allFiles: request.allFiles ?? null,
+        nonUtf8: request.nonUtf8Files ?? [],
+        allNonUtf8: request.allNonUtf8Files ?? request.nonUtf8Files ?? [],
         cache,
         readCache: request.useCache !== false && !unsaved,
         stamp,
@@ -201,7 +220,11 @@ function selectHooks(request: RunRequest): Hook[] {
 }
 
 function cancelBeforeStart(hook: Hook, emit: (event: RunEvent) => void): HookDone {
-  const report = skipHook(hook.name, 0, 'cancelled', 'cancelled');
+  return skipBeforeStart(hook, 'cancelled', emit, 'cancelled');
+}
+
+function skipBeforeStart(hook: Hook, reason: string, emit: (event: RunEvent) => void, status: 'skipped' | 'cancelled' = 'skipped'): HookDone {
+  const report = skipHook(hook.name, 0, reason, status);
   emit({ type: 'hook-finished', hook: report, diagnostics: [] });
   return { report, diagnostics: [] };
 }

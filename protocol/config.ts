@@ -68,13 +68,19 @@ export const HookConfigSchema = z.strictObject({
   ok_exit_codes: z._default(z.array(z.number().check(z.int())).check(z.minLength(1)), [0]),
   fail_on_diagnostics: z._default(z.boolean(), false),
   env: z._default(z.record(z.string(), envValue), {}),
+  // How results are reused; absent: `file`, or `project` for tools known to read other files.
+  cache: z.optional(z.enum(['file', 'project', 'off'])),
   cache_inputs: z.optional(globList),
+  // Add the config files gauntlet knows the tool reads (setup.cfg for flake8, ...) to cache_inputs.
+  cache_inputs_default: z._default(z.boolean(), true),
   require_serial: z._default(z.boolean(), false),
   batch_size: z.optional(z.number().check(z.int(), z.positive('expected a positive whole number'))),
   modifies_files: z._default(z.boolean(), false),
   fix_ok: z._default(z.boolean(), false),
   // The tool reads the file's content on stdin, so an editor can check unsaved text.
   stdin: z._default(z.boolean(), false),
+  // Files go after `--`, as they are, instead of `-name` being written `./-name`.
+  files_after_double_dash: z._default(z.boolean(), false),
 });
 
 /** Settings of `gauntlet lsp`. */
@@ -96,3 +102,5 @@ export const ConfigSchema = z.strictObject({
 export type HookConfig = z.output<typeof HookConfigSchema>;
 export type Config = z.output<typeof ConfigSchema>;
 export type Stage = HookConfig['stage'];
+/** `cache:` of a hook: per file, the whole project's result, or never cached. */
+export type CacheScope = NonNullable<HookConfig['cache']>;

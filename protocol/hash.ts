@@ -3,14 +3,27 @@ export interface FileStamp {
   size: number;
   mtimeMs: number;
   ino: number;
-  /** Content hash (sha256, base64url, 128 bits). */
+  /** Changes with any write or chmod, and cannot be set back as mtime can (`touch -r`). */
+  ctimeMs: number;
+  /** Content hash (sha256, base64url, 128 bits); for a symbolic link, LINK_HASH_PREFIX and the hash of its text. */
   hash: string;
-  /** Epoch ms when the hash was taken: a file modified in or after that millisecond is hashed again. */
+  /**
+   * When the hash was taken, by the file system's clock (its granularity included): a file whose
+   * mtime is not below it may have changed since, and is hashed again. 0 forces that.
+   */
   hashedAt: number;
 }
 
-/** Numbers per file in `HashBatch.known`: the known stamp's size, mtimeMs, ino and hashedAt. */
-export const KNOWN_FIELDS = 4;
+/** Starts the hash of a symbolic link: gauntlet sees its text, not what it leads to, so no result on it is kept. */
+export const LINK_HASH_PREFIX = 'link:';
+
+/** True when the stamp is a symbolic link's. */
+export function isLinkStamp(stamp: Pick<FileStamp, 'hash'>): boolean {
+  return stamp.hash.startsWith(LINK_HASH_PREFIX);
+}
+
+/** Numbers per file in `HashBatch.known`: the known stamp's size, mtimeMs, ino, ctimeMs and hashedAt. */
+export const KNOWN_FIELDS = 5;
 
 /**
  * Files to stamp, in one message. Flat on purpose: thousands of files cross threads as one

@@ -1,5 +1,5 @@
 import type { ParserSpec } from './parser.js';
-import type { Stage } from './config.js';
+import type { CacheScope, Stage } from './config.js';
 
 /** A hook ready to run: the config validated, its command split into argv. */
 export interface Hook {
@@ -26,8 +26,12 @@ export interface Hook {
   okExitCodes: number[];
   failOnDiagnostics: boolean;
   env: Record<string, string>;
-  /** Files whose content is part of every cache key of this hook (its own config files). */
+  /** Files whose content is part of every cache key of this hook (its own config files), as configured. */
   cacheInputs: string[];
+  /** `cache:` as configured; absent means the default for the tool (see engine/cache/scope.ts). */
+  cache?: CacheScope;
+  /** `cache_inputs_default: false`: the tool table's config files are not added to the key. Absent means true. */
+  cacheInputsDefault?: boolean;
   /** One invocation for all files, never split into batches. */
   requireSerial: boolean;
   /** Most files in one invocation, when set. */
@@ -41,6 +45,11 @@ export interface Hook {
    * `{file}` in its argv standing for the path, so an editor can check unsaved text. Absent means false.
    */
   stdin?: boolean;
+  /**
+   * `files_after_double_dash: true`: the files go after a `--` word, as they are. Otherwise a
+   * file whose name starts with `-` is written `./-name`, so that no tool reads it as an option.
+   */
+  filesAfterDoubleDash?: boolean;
 }
 
 /** Settings of the language server (`lsp:` in gauntlet.yaml). */

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { RunCommandOptions } from './cli/run-command.js';
 import type { ProfileCommandOptions } from './cli/profile-command.js';
+import type { ExplainCommandOptions } from './cli/explain-command.js';
 import type { CacheCommandOptions } from './cli/cache-command.js';
 import type { ImportCommandOptions } from './cli/import-command.js';
-import type { InstallCommandOptions } from './cli/install-command.js';
+import type { InstallCommandOptions, UninstallCommandOptions } from './cli/install-command.js';
 import type { InitCommandOptions } from './cli/init-command.js';
 import type { TrustCommandOptions } from './cli/trust-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
@@ -31,10 +32,17 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** Runs a subcommand's body and turns its result or error into the process's exit code. */
-function act<A extends unknown[]>(body: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+/**
+ * Runs a subcommand's body and turns its result or error into the process's exit code. A command
+ * that works in a repository first puts back the unstaged changes a killed staged run left aside.
+ */
+function act<A extends unknown[]>(body: (...args: A) => Promise<number>, inRepository = true): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
+      if (inRepository) {
+        const { restoreInterruptedRuns } = await import('./cli/staged-content.js');
+        await restoreInterruptedRuns(process.cwd());
+      }
       process.exitCode = await body(...args);
     } catch (error) {
       process.exitCode = reportError(error, process.argv.includes('--verbose') || process.argv.includes('-v'));
@@ -53,8 +61,11 @@ program
   .argument('[files...]', 'files or folders to check (default: every file git knows)')
   .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
   .option('--changed', 'only files that differ from HEAD: staged, unstaged and untracked')
-  .option('--staged', 'only staged files')
+  .option('--staged', 'only staged files, checked as staged: unstaged changes are set aside meanwhile')
+  .option('--from-ref <ref>', 'only files changed between the merge base of this ref and --to-ref, and --to-ref')
+  .option('--to-ref <ref>', 'with --from-ref: the ref whose changes to check (files as they are in the work tree)')
   .option('-t, --tool <name>', 'run only this hook (repeatable)', collect)
+  .option('--skip <name>', 'leave this hook out (repeatable; SKIP=a,b does the same)', collect)
   .addOption(new Option('--stage <stage>', 'run only hooks of this stage').choices(['fast', 'comprehensive']))
   .option('--no-optimize', 'keep config order instead of fastest-first')
   .option('-j, --max-workers <n>', `run at most n hooks at once (1 to ${MAX_WORKERS})`, parseWorkerCount)
@@ -93,6 +104,19 @@ program
     act(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');
       return profileCommand(options);
+    }),
+  );
+
+program
+  .command('explain')
+  .description("show how each hook's results are cached: its scope and why, and the files they are keyed on")
+  .argument('[hooks...]', 'hooks to explain (default: every hook)')
+  .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+  .action(
+    act(async (hooks: string[], options: ExplainCommandOptions) => {
+      const { explainCommand } = await import('./cli/explain-command.js');
+      return explainCommand(hooks, options);
     }),
   );
 
@@ -154,11 +178,18 @@ program
     }),
   );
 
+const hookOption = (): Option =>
+  new Option('--hook <name>', 'the git hook: pre-commit runs "gauntlet run --staged", pre-push checks the pushed commits')
+    .choices(['pre-commit', 'pre-push'])
+    .default('pre-commit');
+
 program
   .command('install')
-  .description('install the git pre-commit hook that runs "gauntlet run --staged"')
+  .description('install the git pre-commit hook that runs "gauntlet run --staged" (or a pre-push hook)')
+  .addOption(hookOption())
   .option('-c, --config <path>', 'config file for the hook to run with (gauntlet.yaml, .pre-commit-config.yaml, lefthook.yml)')
-  .option('--force', "replace another tool's hook (it is kept as pre-commit.gauntlet-backup)")
+  .addOption(new Option('--stage <stage>', 'the hook runs only hooks of this stage (default: every hook)').choices(['fast', 'comprehensive']))
+  .option('--force', "replace another tool's hook (it is kept as <hook>.gauntlet-backup)")
   .action(
     act(async (options: InstallCommandOptions) => {
       const { installCommand } = await import('./cli/install-command.js');
@@ -168,11 +199,12 @@ program
 
 program
   .command('uninstall')
-  .description("remove gauntlet's pre-commit hook, restoring the hook it replaced")
+  .description("remove gauntlet's pre-commit (or pre-push) hook, restoring the hook it replaced")
+  .addOption(hookOption())
   .action(
-    act(async () => {
+    act(async (options: UninstallCommandOptions) => {
       const { uninstallCommand } = await import('./cli/install-command.js');
-      return uninstallCommand();
+      return uninstallCommand(options);
     }),
   );
 
@@ -195,7 +227,7 @@ program
     act(async () => {
       const { schemaCommand } = await import('./cli/schema-command.js');
       return schemaCommand();
-    }),
+    }, false),
   );
 
 try {

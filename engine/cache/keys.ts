@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
 import { digest } from './digest.js';
+import type { CacheScope } from '../../protocol/config.js';
+import type { FileStamp } from '../../protocol/hash.js';
 import type { Hook } from '../../protocol/hook.js';
 
-/** Bumped when what a key covers changes, so older entries simply miss. */
-const KEY_VERSION = 1;
+/**
+ * Bumped when what a key covers changes, so older entries simply miss. 3: a file named `-x`
+ * is passed as `./-x`; results from when a tool read it as an option must not be served.
+ */
+const KEY_VERSION = 3;
 
 /**
  * Everything that decides a hook's verdict on a file, other than the file:
  * its effective definition, the tool's identity, and its cache inputs' content.
  */
-export function computeHookKey(hook: Hook, tool: string, inputs: ReadonlyArray<readonly [path: string, hash: string | null]>): string {
+export function computeHookKey(hook: Hook, scope: CacheScope, tool: string, inputs: ReadonlyArray<readonly [path: string, hash: string | null]>): string {
   return digest(
     JSON.stringify([
       KEY_VERSION,
+      scope,
       hook.argv,
       Object.entries(hook.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       hook.parser,
@@ -21,20 +27,30 @@ export function computeHookKey(hook: Hook, tool: string, inputs: ReadonlyArray<r
       hook.passFiles,
       hook.modifiesFiles,
       hook.stdin === true,
+      hook.filesAfterDoubleDash === true,
       tool,
       inputs,
     ]),
   );
 }
 
-/** The key of one file's result: the hook's key, the path, the content. */
-export function computeFileKey(hookKey: string, path: string, contentHash: string): string {
-  return digest(`${hookKey}\0${path}\0${contentHash}`);
+/** The key of one file's result: the hook's key, the path, the content, the config files of its folders. */
+export function computeFileKey(hookKey: string, path: string, contentHash: string, inputsDigest: string): string {
+  return digest(`${hookKey}\0${path}\0${contentHash}\0${inputsDigest}`);
 }
 
-/** The key of a project-level hook's result: the hook's key and every file it matches, with content. */
-export function computeProjectKey(hookKey: string, files: ReadonlyArray<readonly [path: string, hash: string]>): string {
-  const hash = createHash('sha256').update(hookKey);
+/** The key of a hook's whole result: the hook's key, every file it covers with content, the config files of their folders. */
+export function computeProjectKey(hookKey: string, files: ReadonlyArray<readonly [path: string, hash: string]>, inputsDigest: string): string {
+  const hash = createHash('sha256').update(hookKey).update(`\0${inputsDigest}`);
   for (const [path, contentHash] of files) hash.update(`\0${path}\0${contentHash}`);
   return hash.digest().subarray(0, 16).toString('base64url');
+}
+
+/** One digest of the inputs that exist among `paths`, with their content; '' when none does. */
+export function digestInputs(paths: readonly string[], stamps: ReadonlyMap<string, FileStamp | null>): string {
+  const present = paths.flatMap((path) => {
+    const hash = stamps.get(path)?.hash;
+    return hash === undefined ? [] : [`${path}\0${hash}`];
+  });
+  return present.length === 0 ? '' : digest(present.join('\0'));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../../protocol/hook.js';
+import { readRegularFile } from '../store/read-regular.js';
 import { readVersioned, writeVersioned } from '../store/versioned-file.js';
 import { STATE_DIR_NAME, ensureStateDir } from '../store/write-atomic.js';
 
@@ -17,23 +17,32 @@ interface CachedConfig {
   config: ResolvedConfig;
 }
 
+/** A config larger than this is not one anybody wrote: it is refused unread. */
+export const CONFIG_BYTES_LIMIT = 8 * 1_024 * 1_024;
+
 /**
  * Loads a config through a cache of its last validated form, keyed on the
  * file's bytes, its path and the build of gauntlet that validated it. A hit
  * spares loading the YAML parser and the schema, the bulk of start-up; a miss,
- * or an unbundled build (no build id to key on), loads and validates as usual.
+ * or an unbundled build (no build id to key on), loads and validates as usual. The cache is
+ * signed with the user's secret (see store/state-secret.ts): a config.msgpack committed to a
+ * repository never stands in for its gauntlet.yaml; it is `warn`ed about, ignored and overwritten.
  */
 export async function loadConfigCached(
   path: string,
   root: string,
   load: (path: string) => Promise<ResolvedConfig>,
+  warn: (message: string) => void = () => undefined,
 ): Promise<ResolvedConfig> {
   const build = typeof GAUNTLET_BUILD_ID === 'string' ? GAUNTLET_BUILD_ID : null;
-  const bytes = build === null ? null : await readFile(path).catch(() => null);
+  // Never blocks on a FIFO nor reads without bound; a file that cannot be read so is the loader's to report.
+  const read = build === null ? null : await readRegularFile(path, CONFIG_BYTES_LIMIT, true);
+  const bytes = read?.ok === true ? read.bytes : null;
   if (build === null || bytes === null) return load(path);
   const key = createHash('sha256').update(build).update('\0').update(path).update('\0').update(bytes).digest('base64url');
   const cacheFile = join(root, STATE_DIR_NAME, CACHE_FILE);
-  const cached = await readVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, readCached);
+  const cached = await readVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, readCached, { label: `${STATE_DIR_NAME}/${CACHE_FILE}`, fallback: 'reading the config itself' });
+  if (cached.warning !== null) warn(cached.warning);
   if (cached.value?.key === key) return cached.value.config;
   const config = await load(path);
   // Best effort: a failed write only costs the next run its shortcut.

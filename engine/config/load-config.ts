@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, posix, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigSchema, type Config, type HookConfig } from '../../protocol/config.js';
 import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, type Hook, type ResolvedConfig } from '../../protocol/hook.js';
@@ -9,6 +8,8 @@ import { ConfigError, formatConfigPath, formatFieldPath } from './config-error.j
 import { describeIssue, selectIssue } from './issue-message.js';
 import { createSourceLocator } from './locate.js';
 import { splitCommand } from './split-command.js';
+import { readRegularFile } from '../store/read-regular.js';
+import { CONFIG_BYTES_LIMIT } from './load-config-cached.js';
 
 const MS_PER_SECOND = 1_000;
 /** The timeout of a `timeout: auto` hook before it has a profile. */
@@ -55,15 +56,12 @@ export async function loadConfig(path: string): Promise<ResolvedConfig> {
 }
 
 async function readConfigText(absolutePath: string, file: string): Promise<string> {
-  try {
-    return await readFile(absolutePath, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new ConfigError({ file, detail: 'file not found (create one, or pass --config PATH)' });
-    if (code === 'EISDIR') throw new ConfigError({ file, detail: 'is a directory (pass --config PATH to a file)' });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError({ file, detail: `cannot read the file: ${reason}` });
-  }
+  // A regular file (a link to one is fine) of bounded size: a FIFO or /dev/zero committed as the config must not hang a run.
+  const read = await readRegularFile(absolutePath, CONFIG_BYTES_LIMIT, true);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.code === 'ENOENT') throw new ConfigError({ file, detail: 'file not found (create one, or pass --config PATH)' });
+  if (read.problem.startsWith('is a folder')) throw new ConfigError({ file, detail: 'is a directory (pass --config PATH to a file)' });
+  throw new ConfigError({ file, detail: `cannot read the file: it ${read.problem}` });
 }
 
 function convertDocument(doc: Document, file: string): unknown {
@@ -112,6 +110,9 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   if (hook.stdin && !hook.pass_files) {
     fail([...at, 'stdin'], 'a stdin hook checks one file at a time (remove stdin, or set pass_files: true)');
   }
+  if (hook.files_after_double_dash && !hook.pass_files) {
+    fail([...at, 'files_after_double_dash'], 'a hook with pass_files: false is given no files to put after "--" (remove files_after_double_dash)');
+  }
   if (hook.stdin && hook.modifies_files) {
     fail([...at, 'stdin'], 'a stdin hook cannot rewrite files: it reads a copy on stdin (remove stdin or modifies_files)');
   }
@@ -129,15 +130,37 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
     okExitCodes: hook.ok_exit_codes,
     failOnDiagnostics: hook.fail_on_diagnostics,
     env: hook.env,
-    cacheInputs: hook.cache_inputs ?? [],
+    cacheInputs: resolveCacheInputs(hook.cache_inputs ?? [], [...at, 'cache_inputs'], fail),
     requireSerial: hook.require_serial,
     batchSize: hook.batch_size ?? null,
     modifiesFiles: hook.modifies_files,
     fixOk: hook.fix_ok,
   };
-  // Only when set, so that a config without it resolves exactly as before.
+  // Only when set, so that a config without them resolves exactly as before.
   if (hook.stdin) resolved.stdin = true;
+  if (hook.files_after_double_dash) resolved.filesAfterDoubleDash = true;
+  if (hook.cache !== undefined) resolved.cache = hook.cache;
+  if (!hook.cache_inputs_default) resolved.cacheInputsDefault = false;
   return resolved;
+}
+
+/**
+ * cache_inputs are repository-relative paths: an absolute path or one that leaves the
+ * repository names a file gauntlet does not track, so its changes would go unseen.
+ */
+function resolveCacheInputs(inputs: readonly string[], at: FieldPath, fail: Fail): string[] {
+  return inputs.map((input, index) => {
+    if (isAbsolute(input) || /^[A-Za-z]:[\\/]/.test(input)) {
+      fail([...at, index], `"${input}" is absolute; give a path relative to the repository root (files outside it are not tracked)`);
+    }
+    const normalized = posix.normalize(input.replace(/\\/g, '/')).replace(/\/$/, '');
+    if (normalized === '..' || normalized.startsWith('../')) {
+      fail([...at, index], `"${input}" is outside the repository; give a path inside it`);
+    }
+    if (normalized === '.' || normalized === '') fail([...at, index], 'expected a file, not the repository itself');
+    if (/[*?[\]{}]/.test(normalized)) fail([...at, index], `"${input}" looks like a glob; cache_inputs takes paths of files`);
+    return normalized;
+  });
 }
 
 function resolveArgv(hook: HookConfig, at: FieldPath, fail: Fail): string[] {

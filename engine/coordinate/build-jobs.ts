@@ -1,10 +1,11 @@
 import type { Job } from '../../protocol/job.js';
-import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, runsPerFile, type Hook } from '../../protocol/hook.js';
+import { runsPerFile, type Hook } from '../../protocol/hook.js';
 import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
 import { planBatchCounts, type BatchRequest } from '../schedule/plan-batches.js';
 import { splitEvenly } from '../schedule/split-evenly.js';
 import { checkCommandLength, measureEnv, measureStrings, readArgvBudget } from '../schedule/argv-limit.js';
-import { placeFiles, splitByBytes } from '../schedule/plan-jobs.js';
+import { splitByBytes } from '../schedule/plan-jobs.js';
+import { listSeparatorWords, placeFile, placeFiles, toFileWords } from '../schedule/place-files.js';
 import { calibrateTimeout } from '../schedule/timeouts.js';
 import type { Profiles } from '../store/profiles.js';
 import type { HookWork } from './plan-phase.js';
@@ -40,8 +41,7 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
     const { hook } = work;
     const cost = fitCost(profiles.get(hook.name)?.samples ?? []);
     costs.set(hook.name, cost);
-    const budget = await readHookArgvBudget(hook, measureStrings(work.toRun));
-    const fileBudget = budget - measureStrings(hook.argv);
+    const fileBudget = await readFileBudget(hook, measureStrings(toFileWords(hook, work.toRun)));
     const minimal = work.runWhole ? [[]] : splitByBytes(work.toRun, fileBudget, hook.name);
     byteBatches.set(hook.name, minimal);
     fileBudgets.set(hook.name, fileBudget);
@@ -49,7 +49,8 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
       hook: hook.name,
       files: countCostFiles(work, work.toRun),
       cost,
-      splittable: !work.runWhole && !hook.requireSerial,
+      // A tool that reads other files would check them, and report on them, in every batch.
+      splittable: !work.runWhole && !hook.requireSerial && work.scope !== 'project',
       maxBatchFiles: hook.batchSize,
       minBatches: minimal.length,
     });
@@ -78,17 +79,19 @@ export async function buildJobs(works: readonly HookWork[], profiles: Profiles, 
   }
   for (const work of perFile) {
     // Only its check: one file name fits next to any command that fits.
-    await readHookArgvBudget(work.hook, 0);
+    await readFileBudget(work.hook, 0);
     appendAll(jobs, buildPerFileJobs(work, profiles, settings));
   }
   return jobs;
 }
 
-/** Bytes of argv the hook's processes may have; throws when its command alone does not fit. */
-async function readHookArgvBudget(hook: Hook, fileBytes: number): Promise<number> {
-  const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), measureStrings(hook.argv) + fileBytes);
-  checkCommandLength(hook.name, hook.argv, budget);
-  return budget;
+/** Bytes of argv left for file names next to the hook's command; throws when the command alone does not fit. */
+async function readFileBudget(hook: Hook, fileBytes: number): Promise<number> {
+  const words = [...hook.argv, ...listSeparatorWords(hook)];
+  const template = measureStrings(words);
+  const budget = await readArgvBudget(measureEnv({ ...process.env, ...hook.env }), template + fileBytes);
+  checkCommandLength(hook.name, words, budget);
+  return budget - template;
 }
 
 /**
@@ -113,12 +116,6 @@ function buildPerFileJobs(work: HookWork, profiles: Profiles, settings: JobSetti
     }
     return { work, estimateMs: cost ? estimateMs(cost, 1, 1) : null, job };
   });
-}
-
-/** The argv with the file at `{file}` (or `{files}`); appended only when the hook does not read stdin. */
-function placeFile(hook: Hook, file: string): string[] {
-  const placed = hook.argv.map((word) => (word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER ? file : word));
-  return hook.stdin || hook.argv.some((word) => word === FILE_PLACEHOLDER || word === FILES_PLACEHOLDER) ? placed : [...placed, file];
 }
 
 /** A job of the hook on these files, with this argv. */

@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { RunEvent } from '../../protocol/events.js';
-import type { FileStamp } from '../../protocol/hash.js';
 import type { JobResult } from '../../protocol/job.js';
 import type { HookReport } from '../../protocol/report.js';
 import { attributeBatch, attributeProject, unpackDiagnostics } from '../cache/attribute.js';
@@ -8,7 +7,7 @@ import { makeResult } from '../pool/ended-result.js';
 import type { WorkerPool } from '../pool/pool.js';
 import type { FileLocks } from '../schedule/file-locks.js';
 import type { ResultCache } from '../store/result-cache.js';
-import { skipHook, summarizeHook } from '../report/hook-report.js';
+import { reportNonUtf8Files, skipHook, summarizeHook } from '../report/hook-report.js';
 import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
 import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
@@ -25,7 +24,6 @@ export interface PhaseContext {
   abort: () => void;
   since: () => number;
   emit: (event: RunEvent) => void;
-  stamp: (paths: Iterable<string>) => Promise<Map<string, FileStamp | null>>;
 }
 
 /** One hook's report and diagnostics, as the run collects them. */
@@ -52,18 +50,20 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
   const done: HookDone[] = [];
   const withJobs = new Set(ordered.map((built) => built.work));
   const filesOf = new Map(ordered.map((built) => [built.job.id, built.job.files.length]));
+  const jobsOf = new Map<HookWork, number>();
+  for (const built of ordered) jobsOf.set(built.work, (jobsOf.get(built.work) ?? 0) + 1);
 
   const finish = (work: HookWork, results: JobResult[], modified: string[], startMs: number | null): void => {
     const cached = [...work.cached.values()];
-    const report = work.skipReason
+    const summary = work.skipReason
       ? skipHook(work.hook.name, work.files.length, work.skipReason)
       : summarizeHook({
           name: work.hook.name,
           files: work.files.length,
           results,
           cached,
-          // A project-level hook answers for every file it matches, cached or run.
-          filesCached: work.hook.passFiles ? work.cached.size : work.cached.size > 0 ? work.files.length : 0,
+          // A whole result answers for every file the hook matches.
+          filesCached: work.cached.has('') ? work.files.length : work.cached.size,
           filesRun: work.hook.passFiles
             ? results.reduce((sum, result) => sum + (result.status === 'cancelled' ? 0 : (filesOf.get(result.id) ?? 0)), 0)
             : results.some((result) => result.status !== 'cancelled') ? work.files.length : 0,
@@ -71,6 +71,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
           startMs,
           endMs: startMs === null ? null : ctx.since(),
         });
+    const report = reportNonUtf8Files(summary, work.nonUtf8);
     const diagnostics = [...results.flatMap((result) => result.diagnostics), ...cached.flatMap((entry) => unpackDiagnostics(work.hook.name, entry.diagnostics))];
     done.push({ report, diagnostics });
     if (ctx.failFast && FAILING.has(report.status)) ctx.abort(); // a cached failure counts too
@@ -93,7 +94,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
       traceMark(`started ${work.hook.name}`);
       ctx.emit({ type: 'hook-started', hook: work.hook.name });
     };
-    run.results.push(runBuiltJob(built, ctx, onStart, run.modified));
+    run.results.push(runBuiltJob(built, ctx, onStart, run.modified, jobsOf.get(work) ?? 0));
   }
   await Promise.all(
     [...runs].map(async ([work, run]) => {
@@ -104,13 +105,14 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
   return done;
 }
 
-async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => void, modified: string[]): Promise<JobResult> {
+async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => void, modified: string[], jobsOfHook: number): Promise<JobResult> {
   const { job, work } = built;
   const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
-  const paths = work.runWhole ? [...work.hashes.keys()] : job.files;
-  const watched: KnownStamps = { paths, known: paths.map((path) => ctx.cache.stamp(path)) };
+  const paths = listWatched(work, job.files);
+  // Stamped again against the stamps as planned: a file touched meanwhile, even back to the same bytes, is seen.
+  const watched: KnownStamps = { paths, known: paths.map((path) => work.planned.get(path) ?? null) };
   try {
     result = await ctx.pool.run({ ...job, stampAfter: makeHashBatch(watched) }, { signal: ctx.signal, onStart });
   } finally {
@@ -118,40 +120,70 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   }
   // Before anything is awaited: the pool starts the next queued job on its next turn.
   if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
-  const changed = findChanged(work, watched, result, ctx.cache);
-  if (work.hook.modifiesFiles) appendAll(modified, changed);
-  storeVerdict(work, job.files, result, changed, ctx.cache);
-  if (work.hook.modifiesFiles && changed.length > 0 && !work.hook.fixOk && result.status === 'passed') {
-    const names = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ', ...' : '');
-    result = { ...result, status: 'failed', reason: `modified ${changed.length} file${changed.length === 1 ? '' : 's'}: ${names}` };
+  const check = checkWatched(work, watched, result, ctx.cache);
+  if (work.hook.modifiesFiles) appendAll(modified, check.modified);
+  storeVerdict(work, job.files, result, check.unstable, jobsOfHook, ctx.cache);
+  if (work.hook.modifiesFiles && check.modified.length > 0 && !work.hook.fixOk && result.status === 'passed') {
+    const names = check.modified.slice(0, 3).join(', ') + (check.modified.length > 3 ? ', ...' : '');
+    result = { ...result, status: 'failed', reason: `modified ${check.modified.length} file${check.modified.length === 1 ? '' : 's'}: ${names}` };
   }
   // At the first failing batch, not when its hook's last batch is in.
   if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
   return result;
 }
 
-/**
- * Files whose content changed while the hook ran (by the hook, if it is a fixer),
- * against the planned hashes, from the stamps the worker took right after the process.
- */
-function findChanged(work: HookWork, watched: KnownStamps, result: JobResult, cache: ResultCache): string[] {
-  if (!result.stampsAfter) return [];
-  const after = applyHashChanges(watched, result.stampsAfter, cache);
-  return watched.paths.filter((path, index) => after[index]?.hash !== work.hashes.get(path));
+/** The files a batch's verdict rests on: its own and their inputs, or for a whole result everything planned. */
+function listWatched(work: HookWork, files: readonly string[]): string[] {
+  if (work.runWhole || work.projectKey !== null || work.scope === 'project') return [...work.planned.keys()];
+  const paths = new Set([...files, ...work.inputs.shared]);
+  for (const file of files) for (const input of work.inputs.forFile(file)) paths.add(input);
+  return [...paths];
 }
 
-/** Caches what the batch found, except on files that changed under it: that verdict is about content gone now. */
-function storeVerdict(work: HookWork, files: string[], result: JobResult, changed: string[], cache: ResultCache): void {
-  if (work.runWhole) {
+interface WatchCheck {
+  /** Checked files whose content differs from the plan's (a fixer's changes). */
+  modified: string[];
+  /** Files (checked or inputs) not as planned: changed, touched, created, removed, or too recent to tell. */
+  unstable: Set<string>;
+}
+
+/**
+ * Compares the stamps the worker took right after the process with the plan's. A file the
+ * worker kept (same size, mtime, ctime and inode, last written before it was hashed) is as
+ * planned; any other was read again, and is unstable even when its content came back the same.
+ */
+function checkWatched(work: HookWork, watched: KnownStamps, result: JobResult, cache: ResultCache): WatchCheck {
+  if (!result.stampsAfter) return { modified: [], unstable: new Set(watched.paths) };
+  const after = applyHashChanges(watched, result.stampsAfter, cache);
+  const listed = new Set(result.stampsAfter.map(([index]) => index));
+  const unstable = new Set<string>();
+  const modified: string[] = [];
+  watched.paths.forEach((path, index) => {
+    const planned = watched.known[index] ?? null;
+    const stamp = after[index] ?? null;
+    if (planned === null ? stamp !== null : listed.has(index)) unstable.add(path);
+    const hash = work.hashes.get(path);
+    if (hash !== undefined && stamp?.hash !== hash) modified.push(path);
+  });
+  return { modified, unstable };
+}
+
+/**
+ * Caches what the batch found, unless something it rests on changed under it: that verdict is
+ * about content gone now. A whole result is kept only from a hook that ran as one invocation.
+ */
+function storeVerdict(work: HookWork, files: string[], result: JobResult, unstable: Set<string>, jobsOfHook: number, cache: ResultCache): void {
+  if (work.projectKey !== null) {
     const entry = attributeProject(result);
-    if (entry && work.projectKey && changed.length === 0) cache.set(work.projectKey, entry);
+    if (entry && unstable.size === 0 && jobsOfHook === 1) cache.set(work.projectKey, entry);
     return;
   }
+  if (work.scope !== 'file' || work.hook.passFiles === false) return;
+  if (work.inputs.shared.some((input) => unstable.has(input))) return;
   const entries = attributeBatch(result, files);
   if (!entries) return;
-  const moved = new Set(changed);
   for (const [file, entry] of entries) {
     const key = work.fileKeys.get(file);
-    if (key && !moved.has(file)) cache.set(key, entry);
+    if (key && !unstable.has(file) && !work.inputs.forFile(file).some((input) => unstable.has(input))) cache.set(key, entry);
   }
 }

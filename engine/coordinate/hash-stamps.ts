@@ -28,7 +28,8 @@ export function makeHashBatch({ paths, known }: KnownStamps): HashBatch {
     numbers[at] = stamp.size;
     numbers[at + 1] = stamp.mtimeMs;
     numbers[at + 2] = stamp.ino;
-    numbers[at + 3] = stamp.hashedAt;
+    numbers[at + 3] = stamp.ctimeMs;
+    numbers[at + 4] = stamp.hashedAt;
   });
   return { paths, known: numbers };
 }
@@ -55,7 +56,8 @@ export function applyHashChanges({ paths, known }: KnownStamps, changes: HashCha
 
 /**
  * Content stamps of files, hashed in the workers in parallel tasks; the cache's
- * stat entries spare re-reading unchanged files. Null for a file that is gone.
+ * stat entries spare re-reading unchanged files, unless `fresh` asks for every file
+ * to be read. Null for a file that is gone.
  */
 export async function stampFiles(
   pool: WorkerPool,
@@ -63,11 +65,12 @@ export async function stampFiles(
   cache: ResultCache,
   paths: Iterable<string>,
   workers: number,
+  fresh = false,
 ): Promise<Map<string, FileStamp | null>> {
   const unique = [...new Set(paths)];
   const stamps = new Map<string, FileStamp | null>();
   if (unique.length === 0) return stamps;
-  const known = unique.map((path) => cache.stamp(path));
+  const known = unique.map((path) => (fresh ? null : cache.stamp(path)));
   let units = 0;
   for (const stamp of known) units += stamp ? 1 : READ_UNITS;
   const chunks = Math.max(1, Math.min(workers * TASKS_PER_WORKER, Math.round(units / UNITS_PER_TASK)));

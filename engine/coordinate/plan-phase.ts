@@ -1,112 +1,208 @@
-import type { FileStamp } from '../../protocol/hash.js';
+import type { CacheScope } from '../../protocol/config.js';
+import { isLinkStamp, type FileStamp } from '../../protocol/hash.js';
 import type { Hook } from '../../protocol/hook.js';
-import { computeFileKey, computeHookKey, computeProjectKey } from '../cache/keys.js';
+import { computeFileKey, computeHookKey, computeProjectKey, digestInputs } from '../cache/keys.js';
+import { decideCacheScope } from '../cache/scope.js';
 import { identifyTool } from '../cache/tool-identity.js';
-import { matchFiles } from '../files/match.js';
+import { createFileFilter, matchFiles } from '../files/match.js';
+import type { NonUtf8File } from '../files/non-utf8.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { traceMark } from '../trace.js';
+import { planInputs, type HookInputs } from './plan-inputs.js';
 
 /** What one hook has to do in a run, once its files are matched and looked up in the cache. */
 export interface HookWork {
   hook: Hook;
+  /** How its results are reused (see engine/cache/scope.ts). */
+  scope: CacheScope;
   /** Every file of the run the hook matches. */
   files: string[];
+  /**
+   * Files of the run it matches whose names are not UTF-8, as shown (`a\xff.txt`): a hook that is
+   * given files cannot be given these, so it ends as an error. Empty for a `pass_files: false` hook.
+   */
+  nonUtf8: string[];
   /** Why it does not run at all; null when it does. */
   skipReason: string | null;
-  /** Results taken from the cache, by file ('' for a project-level hook's single result). */
+  /** Results taken from the cache, by file ('' for a result kept for the hook as a whole). */
   cached: Map<string, CacheEntry>;
-  /** Files it must run on (file-level hooks), in order. */
+  /** Files it must run on (hooks that take files), in order. */
   toRun: string[];
-  /** A project-level (or file-less) invocation is needed. */
+  /** An invocation without files (a `pass_files: false` hook, or `always_run` with none) is needed. */
   runWhole: boolean;
   /** The key under which each file's result is stored; absent for files that cannot be cached. */
   fileKeys: Map<string, string>;
-  /** The key of a project-level result; null when it cannot be cached. */
+  /** The key of the hook's whole result (scope `project`); null when it is not kept. */
   projectKey: string | null;
   /**
-   * Content hash, as planned, of each file the hook's verdict depends on: the files it
-   * runs on, or for a project-level hook every file it covers. After the hook ran they
-   * are compared again: a fixer's changes are measured against them, and a file edited
-   * meanwhile gets no cache entry (the verdict may be about content it no longer has).
+   * Content hash, as planned, of each file the hook checks: the files it runs on, or for a
+   * whole result every file it covers. A fixer's changes are measured against them.
    */
   hashes: Map<string, string>;
+  /**
+   * The stamp, as planned, of every file the verdict rests on: `hashes`' files and the cache
+   * inputs (null for an input that is absent). After the hook ran they are stamped again, and
+   * a verdict is kept only when none of them changed, even back and forth.
+   */
+  planned: Map<string, FileStamp | null>;
+  /** Cache inputs that bear on each file (config files in its folders), for the check after a batch. */
+  inputs: HookInputs;
 }
 
 export interface PhaseInput {
   root: string;
   hooks: Hook[];
   candidates: string[];
-  /** Every file of the repository: what a project-level hook's key covers. */
-  allFiles: string[];
+  /**
+   * Every file of the repository, or null when the caller does not know them: then no run is
+   * taken for a whole-project one, and a `pass_files: false` hook covers the candidates.
+   */
+  allFiles: string[] | null;
+  /** Candidates, then files of the repository, whose names are not UTF-8 (never hashed nor passed). */
+  nonUtf8: readonly NonUtf8File[];
+  allNonUtf8: readonly NonUtf8File[];
   cache: ResultCache;
-  /** False with --no-cache: nothing is read from the cache, everything is stored. */
+  /** False with --no-cache: nothing is read from the cache, every file is read again, verdicts are stored. */
   readCache: boolean;
-  stamp: (paths: Iterable<string>) => Promise<Map<string, FileStamp | null>>;
+  stamp: (paths: Iterable<string>, fresh: boolean) => Promise<Map<string, FileStamp | null>>;
 }
 
 /** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
 export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
+  const all = input.allFiles ?? input.candidates;
   const matched = input.hooks.map((hook) => matchFiles(hook, input.candidates));
-  // A project-level hook checks the whole project, whatever the selection: its key covers every file it matches.
-  const covered = input.hooks.map((hook, index) =>
-    hook.passFiles || input.allFiles === input.candidates ? (matched[index] ?? []) : matchFiles(hook, input.allFiles),
-  );
+  const covered = input.hooks.map((hook, index) => (all === input.candidates ? (matched[index] ?? []) : matchFiles(hook, all)));
+  const scopes = input.hooks.map((hook) => decideCacheScope(hook).scope);
+  const listed = input.allFiles === null ? null : new Set(input.allFiles);
+  const inputs = input.hooks.map((hook, index) => planInputs(hook, scopes[index] === 'file' ? (matched[index] ?? []) : (covered[index] ?? []), listed));
   const wanted = new Set<string>();
-  input.hooks.forEach((hook, index) => {
-    for (const file of covered[index] ?? []) wanted.add(file);
-    for (const file of hook.cacheInputs) wanted.add(file);
+  input.hooks.forEach((_, index) => {
+    const pick = scopes[index] === 'file' ? matched : covered;
+    for (const file of pick[index] ?? []) wanted.add(file);
+    for (const file of inputs[index]?.all ?? []) wanted.add(file);
   });
   const [stamps, tools] = await Promise.all([
-    input.stamp(wanted),
+    input.stamp(wanted, !input.readCache),
     Promise.all(input.hooks.map((hook) => identifyTool(hook.argv[0] ?? '', input.root, hook.env.PATH ?? process.env.PATH))),
   ]);
   traceMark(`stamped ${wanted.size} files`);
   return input.hooks.map((hook, index) => {
-    const inputs = hook.cacheInputs.map((file) => [file, stamps.get(file)?.hash ?? null] as const);
-    const hookKey = computeHookKey(hook, tools[index] ?? '', inputs);
-    return planHookWork(hook, matched[index] ?? [], covered[index] ?? [], stamps, hookKey, input);
+    const hookInputs = inputs[index] ?? planInputs(hook, [], listed);
+    const scope = scopes[index] ?? 'file';
+    const hookKey = computeHookKey(hook, scope, tools[index] ?? '', hookInputs.shared.map((file) => [file, stamps.get(file)?.hash ?? null] as const));
+    const nonUtf8 = matchNonUtf8(hook, input);
+    const work: HookWork = {
+      hook,
+      scope,
+      files: matched[index] ?? [],
+      nonUtf8: hook.passFiles ? nonUtf8.matched.map((file) => file.shown) : [],
+      skipReason: null,
+      cached: new Map(),
+      toRun: [],
+      runWhole: false,
+      fileKeys: new Map(),
+      projectKey: null,
+      hashes: new Map(),
+      planned: new Map(hookInputs.shared.map((file) => [file, stamps.get(file) ?? null])),
+      inputs: hookInputs,
+    };
+    if (!hook.passFiles || work.files.length === 0) planWhole(work, covered[index] ?? [], nonUtf8, stamps, hookKey, input);
+    else if (scope !== 'project') planFiles(work, stamps, hookKey, input);
+    else planProject(work, covered[index] ?? [], nonUtf8.covered.length === 0, stamps, hookKey, input);
+    return work;
   });
 }
 
-function planHookWork(
-  hook: Hook,
-  files: string[],
+/** Of the files a hook matches, those git listed whose names are not UTF-8: among the candidates, and among all it covers. */
+interface NonUtf8Matches {
+  matched: NonUtf8File[];
+  covered: NonUtf8File[];
+}
+
+function matchNonUtf8(hook: Hook, input: PhaseInput): NonUtf8Matches {
+  if (input.nonUtf8.length === 0 && input.allNonUtf8.length === 0) return { matched: [], covered: [] };
+  const matches = createFileFilter(hook);
+  return { matched: input.nonUtf8.filter((file) => matches(file.path)), covered: input.allNonUtf8.filter((file) => matches(file.path)) };
+}
+
+/** A hook run once without files (`pass_files: false`, or `always_run` with nothing matched). */
+function planWhole(
+  work: HookWork,
   covered: string[],
+  nonUtf8: NonUtf8Matches,
   stamps: Map<string, FileStamp | null>,
   hookKey: string,
   input: PhaseInput,
-): HookWork {
-  const work: HookWork = { hook, files, skipReason: null, cached: new Map(), toRun: [], runWhole: false, fileKeys: new Map(), projectKey: null, hashes: new Map() };
-  const needsWhole = !hook.passFiles || files.length === 0;
-  if (needsWhole && !hook.alwaysRun && files.length === 0) {
-    work.skipReason = 'no matching files';
-    return work;
+): void {
+  if (!work.hook.alwaysRun && work.files.length === 0) {
+    // A file it cannot be given makes the hook an error, not a skip; a `pass_files: false` hook reads it itself.
+    if (nonUtf8.matched.length === 0) work.skipReason = 'no matching files';
+    if (nonUtf8.matched.length === 0 || work.hook.passFiles) return;
   }
-  if (needsWhole) {
-    const hashed = covered.map((file) => [file, stamps.get(file)?.hash] as const);
-    for (const [file, hash] of hashed) if (hash !== undefined) work.hashes.set(file, hash);
-    // With no file at all its verdict rests on nothing gauntlet can see: always run it.
-    const keyable = covered.length > 0 && hashed.every((pair): pair is readonly [string, string] => pair[1] !== undefined);
-    if (keyable) {
-      work.projectKey = computeProjectKey(hookKey, hashed);
-      const hit = input.readCache ? input.cache.get(work.projectKey) : null;
-      if (hit) work.cached.set('', hit);
+  // With no file at all, or one gauntlet cannot hash, its verdict rests on what gauntlet cannot see: always run it.
+  lookUpWhole(work, covered, stamps, hookKey, input, covered.length > 0 && nonUtf8.covered.length === 0);
+  work.runWhole = work.cached.size === 0;
+}
+
+/**
+ * A hook given its files whose result is kept as a whole: only a run over every file it covers
+ * reads or writes it, and only when gauntlet can hash them all (`hashable`).
+ */
+function planProject(work: HookWork, covered: string[], hashable: boolean, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
+  work.toRun = work.files.filter((file) => stamps.get(file) != null);
+  const whole = input.allFiles !== null && hashable && sameFiles(work.files, covered);
+  if (whole) lookUpWhole(work, covered, stamps, hookKey, input, true);
+  else for (const file of work.toRun) recordPlanned(work, file, stamps);
+  if (work.cached.size > 0) work.toRun = [];
+}
+
+/** Looks up a result kept for the hook as a whole, keyed on every file it covers and the inputs of their folders. */
+function lookUpWhole(work: HookWork, covered: string[], stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput, keyable: boolean): void {
+  for (const file of covered) recordPlanned(work, file, stamps);
+  for (const file of work.inputs.byFolder.values()) for (const path of file) work.planned.set(path, stamps.get(path) ?? null);
+  if (work.scope === 'off' || !keyable) return;
+  const hashed: Array<readonly [string, string]> = [];
+  for (const file of covered) {
+    const stamp = stamps.get(file);
+    // A file gone since git listed it, or a link (what it leads to is not in the key): keep nothing.
+    if (!stamp || isLinkStamp(stamp)) return;
+    hashed.push([file, stamp.hash]);
+  }
+  const folderInputs = [...new Set([...work.inputs.byFolder.values()].flat())].sort();
+  work.projectKey = computeProjectKey(hookKey, hashed, digestInputs(folderInputs, stamps));
+  const hit = input.readCache ? input.cache.get(work.projectKey) : null;
+  if (hit) work.cached.set('', hit);
+}
+
+/** Per-file results: each file's key is its content, the hook's and the config files of its folders. */
+function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
+  for (const file of work.files) {
+    const stamp = stamps.get(file);
+    if (!stamp) continue; // gone since git listed it: never passed to a hook
+    const folderInputs = work.inputs.forFile(file);
+    for (const path of folderInputs) work.planned.set(path, stamps.get(path) ?? null);
+    const cacheable = work.scope === 'file' && !isLinkStamp(stamp);
+    const key = cacheable ? computeFileKey(hookKey, file, stamp.hash, digestInputs(folderInputs, stamps)) : null;
+    const hit = key !== null && input.readCache ? input.cache.get(key) : null;
+    if (hit) {
+      work.cached.set(file, hit);
+      continue;
     }
-    work.runWhole = work.cached.size === 0;
-    return work;
+    if (key !== null) work.fileKeys.set(file, key);
+    recordPlanned(work, file, stamps);
+    work.toRun.push(file);
   }
-  for (const file of files) {
-    const hash = stamps.get(file)?.hash;
-    if (hash === undefined) continue; // gone since git listed it: never passed to a hook
-    const key = computeFileKey(hookKey, file, hash);
-    const hit = input.readCache ? input.cache.get(key) : null;
-    if (hit) work.cached.set(file, hit);
-    else {
-      work.fileKeys.set(file, key);
-      work.hashes.set(file, hash);
-      work.toRun.push(file);
-    }
-  }
-  return work;
+}
+
+function recordPlanned(work: HookWork, file: string, stamps: Map<string, FileStamp | null>): void {
+  const stamp = stamps.get(file);
+  if (stamp) work.hashes.set(file, stamp.hash);
+  work.planned.set(file, stamp ?? null);
+}
+
+function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((file) => set.has(file));
 }

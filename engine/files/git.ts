@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { compareNonUtf8, decodeName, type FileListing, type NonUtf8File } from './non-utf8.js';
 
 // Listings of huge monorepos run to tens of MiB; past this, git is killed rather than memory growing without bound.
 const GIT_MAX_BUFFER_BYTES = 256 * 1_024 * 1_024;
@@ -14,6 +12,8 @@ const GITLINK_MODE = '160000';
 const SKIP_WORKTREE_TAG = 'S';
 const DELETED_TAG = 'R';
 const UNTRACKED_PREFIX = '? ';
+const TAB_BYTE = 0x09;
+const SLASH_BYTE = 0x2f;
 const NOT_A_REPO_PATTERN = /not a git repository|must be run in a work tree/i;
 
 /** A git command that ran and failed; `stderr` is kept so callers can tell failures apart. */
@@ -58,32 +58,16 @@ async function findDotGit(start: string): Promise<string | null> {
   }
 }
 
+/** Which files a listing takes: every file, those changed since HEAD, or those staged. */
+export type FileScope = 'all' | 'changed' | 'staged';
+
 /**
  * Every file of the work tree at `root` that git knows or would add: tracked plus untracked but
  * not ignored, without files deleted from disk, sparse-checkout holes or submodules. Sorted,
- * repository-relative POSIX paths.
+ * repository-relative POSIX paths; names that are not UTF-8 are left out (see listFileSet).
  */
 export async function listFiles(root: string): Promise<string[]> {
-  // One git, one pass: -c index entries (-t tags them, --stage shows modes to drop submodules), -d those
-  // deleted from disk, -o untracked files git would add.
-  const output = await runGit(root, ['ls-files', '-z', '-t', '--stage', '--cached', '--deleted', '--others', '--exclude-standard']);
-  const tracked: string[] = [];
-  const untracked: string[] = [];
-  const gone = new Set<string>();
-  for (const entry of splitNul(output)) {
-    if (entry.startsWith(UNTRACKED_PREFIX)) {
-      untracked.push(entry.slice(UNTRACKED_PREFIX.length));
-      continue;
-    }
-    // An index entry: "<tag> <mode> <object> <stage>\t<path>".
-    const tab = entry.indexOf('\t');
-    if (tab === -1) continue;
-    const [tag, mode] = entry.slice(0, tab).split(' ');
-    const path = entry.slice(tab + 1);
-    if (tag === DELETED_TAG) gone.add(path);
-    else if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(path);
-  }
-  return sortUnique([...tracked.filter((path) => !gone.has(path)), ...dropDirectories(untracked)]);
+  return (await listFileSet(root, 'all')).files;
 }
 
 /**
@@ -91,15 +75,7 @@ export async function listFiles(root: string): Promise<string[]> {
  * in a repository without a commit yet, every file. Sorted, repository-relative POSIX paths.
  */
 export async function listChangedFiles(root: string): Promise<string[]> {
-  if (!(await hasCommit(root))) return listFiles(root);
-  const diffArgs = ['--name-only', '-z', '--no-renames', '--diff-filter=d', '--ignore-submodules=all', 'HEAD', '--'];
-  const [unstaged, staged, untracked] = await Promise.all([
-    runGit(root, ['diff', ...diffArgs]),
-    runGit(root, ['diff', '--cached', ...diffArgs]),
-    runGit(root, ['ls-files', '-z', '--others', '--exclude-standard']),
-  ]);
-  const changed = sortUnique([...splitNul(unstaged), ...splitNul(staged), ...dropDirectories(splitNul(untracked))]);
-  return filterPresentFiles(root, changed);
+  return (await listFileSet(root, 'changed')).files;
 }
 
 /**
@@ -107,11 +83,86 @@ export async function listChangedFiles(root: string): Promise<string[]> {
  * on disk. Works before the first commit too. Sorted, repository-relative POSIX paths.
  */
 export async function listStagedFiles(root: string): Promise<string[]> {
+  return (await listFileSet(root, 'staged')).files;
+}
+
+/** The files of a scope (see listFiles, listChangedFiles, listStagedFiles), with those whose names are not UTF-8 apart. */
+export async function listFileSet(root: string, scope: FileScope): Promise<FileListing> {
+  const names = scope === 'all' ? await listAllNames(root) : scope === 'changed' ? await listChangedNames(root) : await listStagedNames(root);
+  return toListing(names);
+}
+
+/** A name as git printed it: its bytes, and their text when they are UTF-8. */
+interface GitName {
+  path: string;
+  nonUtf8: NonUtf8File | null;
+  bytes: Buffer;
+}
+
+async function listAllNames(root: string): Promise<GitName[]> {
+  // One git, one pass: -c index entries (-t tags them, --stage shows modes to drop submodules), -d those
+  // deleted from disk, -o untracked files git would add.
+  const output = await runGitBytes(root, ['ls-files', '-z', '-t', '--stage', '--cached', '--deleted', '--others', '--exclude-standard']);
+  const tracked: GitName[] = [];
+  const untracked: GitName[] = [];
+  const gone = new Set<string>();
+  for (const entry of splitNul(output)) {
+    if (entry.subarray(0, UNTRACKED_PREFIX.length).toString('latin1') === UNTRACKED_PREFIX) {
+      untracked.push(readName(entry.subarray(UNTRACKED_PREFIX.length)));
+      continue;
+    }
+    // An index entry: "<tag> <mode> <object> <stage>\t<path>".
+    const tab = entry.indexOf(TAB_BYTE);
+    if (tab === -1) continue;
+    const [tag, mode] = entry.subarray(0, tab).toString('latin1').split(' ');
+    const name = readName(entry.subarray(tab + 1));
+    if (tag === DELETED_TAG) gone.add(identify(name));
+    else if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(name);
+  }
+  return [...tracked.filter((name) => !gone.has(identify(name))), ...dropDirectories(untracked)];
+}
+
+async function listChangedNames(root: string): Promise<GitName[]> {
+  if (!(await hasCommit(root))) return listAllNames(root);
+  const diffArgs = ['--name-only', '-z', '--no-renames', '--diff-filter=d', '--ignore-submodules=all', 'HEAD', '--'];
+  const [unstaged, staged, untracked] = await Promise.all([
+    runGitBytes(root, ['diff', ...diffArgs]),
+    runGitBytes(root, ['diff', '--cached', ...diffArgs]),
+    runGitBytes(root, ['ls-files', '-z', '--others', '--exclude-standard']),
+  ]);
+  const names = [unstaged, staged].flatMap((output) => splitNul(output).map(readName));
+  return filterPresentFiles(root, [...names, ...dropDirectories(splitNul(untracked).map(readName))]);
+}
+
+async function listStagedNames(root: string): Promise<GitName[]> {
   // Without a HEAD, `diff --cached` compares against the empty tree, so no special case is needed.
-  const output = await runGit(root, [
+  const output = await runGitBytes(root, [
     'diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR', '--ignore-submodules=all', '--',
   ]);
-  return filterPresentFiles(root, sortUnique(splitNul(output)));
+  return filterPresentFiles(root, splitNul(output).map(readName));
+}
+
+/**
+ * Files added, copied, modified or renamed between the merge base of `from` and `to`, and `to`
+ * (`git diff from...to`, what a branch brings, as pre-commit compares), that exist in the work
+ * tree. An unknown ref is a one-line error naming it.
+ */
+export async function listFilesBetween(root: string, from: string, to: string): Promise<FileListing> {
+  const [fromCommit, toCommit] = await Promise.all([resolveCommit(root, from), resolveCommit(root, to)]);
+  const output = await runGitBytes(root, [
+    'diff', '--name-only', '-z', '--no-ext-diff', '--no-renames', '--diff-filter=d', '--ignore-submodules=all', `${fromCommit}...${toCommit}`, '--',
+  ]);
+  return toListing(await filterPresentFiles(root, splitNul(output).map(readName)));
+}
+
+async function resolveCommit(root: string, ref: string): Promise<string> {
+  try {
+    // `--end-of-options` keeps a ref such as `-x` from being read as an option.
+    return (await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  } catch (error) {
+    if (error instanceof GitCommandError && error.exitCode === 1) throw new Error(`unknown ref: ${ref} (no such commit in ${root})`, { cause: error });
+    throw error;
+  }
 }
 
 async function hasCommit(root: string): Promise<boolean> {
@@ -125,21 +176,38 @@ async function hasCommit(root: string): Promise<boolean> {
   }
 }
 
-async function runGit(cwd: string, args: readonly string[]): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: GIT_MAX_BUFFER_BYTES,
-      timeout: GIT_TIMEOUT_MS,
-      windowsHide: true,
-      // C locale keeps messages matchable; no optional locks so we never fight the user's own git over index.lock.
-      env: { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
-    });
-    return stdout;
-  } catch (error) {
-    throw await describeGitFailure(cwd, args, error);
-  }
+/** Runs git in `cwd` (argv, no shell) and returns its stdout as text; a failure is one line naming the command. */
+export async function runGit(cwd: string, args: readonly string[]): Promise<string> {
+  return (await runGitBytes(cwd, args)).toString('utf8');
+}
+
+/**
+ * Runs git with `input` on its stdin and returns its stdout as bytes: a name that is not UTF-8
+ * must be told apart, not silently decoded into another name, and a binary patch is not text.
+ */
+export function runGitBytes(cwd: string, args: readonly string[], input = ''): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args,
+      {
+        cwd,
+        encoding: 'buffer',
+        maxBuffer: GIT_MAX_BUFFER_BYTES,
+        timeout: GIT_TIMEOUT_MS,
+        windowsHide: true,
+        // C locale keeps messages matchable; no optional locks so we never fight the user's own git over index.lock.
+        env: { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
+      },
+      (error, stdout, stderr) => {
+        if (error === null) resolve(stdout);
+        else describeGitFailure(cwd, args, Object.assign(error, { stderr: stderr.toString('utf8') })).then(reject, reject);
+      },
+    );
+    // git may exit before reading all of it; its exit code says what went wrong.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
+  });
 }
 
 async function describeGitFailure(cwd: string, args: readonly string[], error: unknown): Promise<Error> {
@@ -159,39 +227,71 @@ async function describeGitFailure(cwd: string, args: readonly string[], error: u
   if (details.killed === true) {
     return new Error(`${command} timed out after ${GIT_TIMEOUT_MS / 1_000} s in ${cwd}`, { cause: error });
   }
-  const stderr = typeof details.stderr === 'string' ? details.stderr : '';
+  const stderr = Buffer.isBuffer(details.stderr) ? details.stderr.toString('utf8') : typeof details.stderr === 'string' ? details.stderr : '';
   const exitCode = typeof details.code === 'number' ? details.code : null;
   const reason = stderr.trim().split('\n')[0] ?? '';
   const message = `${command} failed in ${cwd}${reason === '' ? '' : `: ${reason}`}`;
   return new GitCommandError(message, exitCode, stderr);
 }
 
-function splitNul(output: string): string[] {
-  return output.split('\0').filter((entry) => entry !== '');
+function splitNul(output: Buffer): Buffer[] {
+  const entries: Buffer[] = [];
+  for (let start = 0; start < output.length; ) {
+    const end = output.indexOf(0, start);
+    const stop = end === -1 ? output.length : end;
+    if (stop > start) entries.push(output.subarray(start, stop));
+    start = stop + 1;
+  }
+  return entries;
+}
+
+function readName(bytes: Buffer): GitName {
+  return { ...decodeName(bytes), bytes };
+}
+
+// The bytes themselves (latin1 maps each to one character): two names are the same file only when they are equal.
+function identify(name: GitName): string {
+  return name.bytes.toString('latin1');
 }
 
 // `--others` names an untracked nested repository as "dir/"; it is not a file.
-function dropDirectories(paths: string[]): string[] {
-  return paths.filter((path) => !path.endsWith('/'));
+function dropDirectories(names: GitName[]): GitName[] {
+  return names.filter((name) => name.bytes[name.bytes.length - 1] !== SLASH_BYTE);
 }
 
-function sortUnique(paths: string[]): string[] {
-  return [...new Set(paths)].sort();
+function uniqueNames(names: readonly GitName[]): GitName[] {
+  return [...new Map(names.map((name) => [identify(name), name])).values()];
 }
 
-async function filterPresentFiles(root: string, paths: readonly string[]): Promise<string[]> {
-  const present = new Array<boolean>(paths.length).fill(false);
+function toListing(names: readonly GitName[]): FileListing {
+  const files: string[] = [];
+  const nonUtf8: NonUtf8File[] = [];
+  for (const name of uniqueNames(names)) {
+    if (name.nonUtf8 === null) files.push(name.path);
+    else nonUtf8.push(name.nonUtf8);
+  }
+  return { files: files.sort(), nonUtf8: nonUtf8.sort(compareNonUtf8) };
+}
+
+async function filterPresentFiles(root: string, listed: readonly GitName[]): Promise<GitName[]> {
+  const names = uniqueNames(listed);
+  const present = new Array<boolean>(names.length).fill(false);
   // One shared iterator: each of the lanes takes the next path when its previous stat is done.
-  const pending = paths.entries();
+  const pending = names.entries();
   const runLane = async (): Promise<void> => {
-    for (const [index, path] of pending) present[index] = await isPresentFile(join(root, path));
+    for (const [index, name] of pending) present[index] = await isPresentFile(locateName(root, name));
   };
-  await Promise.all(Array.from({ length: Math.min(LSTAT_CONCURRENCY, paths.length) }, runLane));
-  return paths.filter((_, index) => present[index] === true);
+  await Promise.all(Array.from({ length: Math.min(LSTAT_CONCURRENCY, names.length) }, runLane));
+  return names.filter((_, index) => present[index] === true);
+}
+
+// A name that is not UTF-8 can only be found on disk by its bytes.
+function locateName(root: string, name: GitName): string | Buffer {
+  return name.nonUtf8 === null ? join(root, name.path) : Buffer.concat([Buffer.from(`${root}/`), name.bytes]);
 }
 
 // A symlink counts (git tracks it as a file); a directory (submodule, file replaced by a folder) does not.
-async function isPresentFile(path: string): Promise<boolean> {
+async function isPresentFile(path: string | Buffer): Promise<boolean> {
   try {
     return !(await lstat(path)).isDirectory();
   } catch (error) {

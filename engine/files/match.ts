@@ -10,6 +10,9 @@ const GLOB_OPTIONS: picomatch.PicomatchOptions = { dot: true, windows: false };
 /** Tests a repository-relative POSIX path against a compiled set of globs. */
 type PathTest = (path: string, baseName: string) => boolean;
 
+/** What of a hook decides which files it checks. */
+type FileSelector = Pick<Hook, 'files' | 'exclude' | 'filesRegex' | 'excludeRegex'>;
+
 /**
  * Compiles include and exclude globs once into a fast predicate. A glob without
  * `/` matches a file's base name anywhere (`*.py`); one with `/` matches the
@@ -29,16 +32,16 @@ export function createMatcher(include: readonly string[], exclude: readonly stri
  * The files, in order, that a hook's `files` and `exclude` globs select, narrowed by its
  * `filesRegex` and `excludeRegex` when set (searched anywhere in the path, as pre-commit does).
  */
-export function matchFiles(
-  hook: Pick<Hook, 'files' | 'exclude' | 'filesRegex' | 'excludeRegex'>,
-  files: readonly string[],
-): string[] {
+export function matchFiles(hook: FileSelector, files: readonly string[]): string[] {
+  return files.filter(createFileFilter(hook));
+}
+
+/** The test matchFiles applies to each path, compiled once. */
+export function createFileFilter(hook: FileSelector): (path: string) => boolean {
   const matches = createMatcher(hook.files, hook.exclude);
   const included = hook.filesRegex === undefined ? null : new RegExp(hook.filesRegex);
   const excluded = hook.excludeRegex === undefined ? null : new RegExp(hook.excludeRegex);
-  return files.filter(
-    (file) => matches(file) && (included === null || included.test(file)) && (excluded === null || !excluded.test(file)),
-  );
+  return (file) => matches(file) && (included === null || included.test(file)) && (excluded === null || !excluded.test(file));
 }
 
 function compileGlobs(globs: readonly string[]): PathTest {

@@ -74,6 +74,24 @@ export function skipHook(name: string, files: number, reason: string, status: 's
   };
 }
 
+/** Names of such files a reason lists before "...". */
+const SHOWN_NON_UTF8_FILES = 3;
+
+/**
+ * The report of a hook that matched files whose names are not UTF-8 (`shown` with their bytes
+ * escaped): no argv can carry them, so they went unchecked and the hook is an error, whatever its other files gave.
+ */
+export function reportNonUtf8Files(report: HookReport, shown: readonly string[]): HookReport {
+  if (shown.length === 0) return report;
+  const names = shown.slice(0, SHOWN_NON_UTF8_FILES).join(', ') + (shown.length > SHOWN_NON_UTF8_FILES ? ', ...' : '');
+  const one = shown.length === 1;
+  const reason =
+    `${names}: gauntlet cannot pass file names that are not UTF-8 to a hook ` +
+    `(rename ${one ? 'the file' : `the ${shown.length} files`}, or exclude ${one ? 'it' : 'them'} in the hook)`;
+  const earlier = report.status === 'passed' || report.status === 'skipped' || report.reason === null ? '' : `; ${report.reason}`;
+  return { ...report, status: 'error', files: report.files + shown.length, reason: reason + earlier };
+}
+
 function describeFailure(worst: JobResult | null, batches: number, cachedFailures: number, cached: number): string | null {
   if (worst && worst.status !== 'passed' && worst.reason) {
     return batches > 1 ? `${worst.reason} (in 1 of ${batches} batches at least)` : worst.reason;

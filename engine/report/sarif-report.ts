@@ -69,6 +69,8 @@ export interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: SarifRun[];
+  /** The hooks left out of `runs` because they were skipped, each with its reason. */
+  properties?: { skipped: { hook: string; reason: string | null }[] };
 }
 
 /**
@@ -84,12 +86,15 @@ export function buildSarifLog(report: RunReport): SarifLog {
     else byHook.set(diagnostic.hook, [diagnostic]);
   }
   const srcroot = pathToFileURL(report.root.endsWith('/') ? report.root : `${report.root}/`).href;
+  const skipped = report.hooks.filter((hook) => hook.status === 'skipped').map((hook) => ({ hook: hook.name, reason: hook.reason }));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: report.hooks
       .filter((hook) => hook.status !== 'skipped')
       .map((hook) => buildRun(hook, byHook.get(hook.name) ?? [], srcroot)),
+    // Still said, in the log's property bag, so a reader knows the hook was not forgotten.
+    ...(skipped.length > 0 ? { properties: { skipped } } : {}),
   };
 }
 

@@ -35,7 +35,7 @@ export function emptyCacheData(): CacheData {
 }
 
 /** The version of the layout below, in the file's envelope: bumped with any change to it. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 /*
  * On disk each table is stored by column: the strings of a column joined by NUL into
@@ -44,8 +44,8 @@ export const CACHE_VERSION = 2;
  * and the file stays plain msgpack.
  */
 const SEPARATOR = '\0';
-/** Numbers per stamp in `stamps.numbers`: size, mtimeMs, ino, hashedAt, usedRun. */
-const STAMP_NUMBERS = 5;
+/** Numbers per stamp in `stamps.numbers`: size, mtimeMs, ino, ctimeMs, hashedAt, usedRun. */
+const STAMP_NUMBERS = 6;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
 interface Encoded {
@@ -98,8 +98,9 @@ export function encodeCache(data: CacheData): Encoded {
     numbers[at] = stamp.size;
     numbers[at + 1] = stamp.mtimeMs;
     numbers[at + 2] = stamp.ino;
-    numbers[at + 3] = stamp.hashedAt;
-    numbers[at + 4] = stamp.usedRun;
+    numbers[at + 3] = stamp.ctimeMs;
+    numbers[at + 4] = stamp.hashedAt;
+    numbers[at + 5] = stamp.usedRun;
     index += 1;
   }
   return {
@@ -139,7 +140,7 @@ export function decodeCache(value: unknown): CacheData | null {
   paths.forEach((path, index) => {
     const at = index * STAMP_NUMBERS;
     const number = (field: number): number => numbers[at + field] ?? 0;
-    stamps.set(path, { size: number(0), mtimeMs: number(1), ino: number(2), hash: hashes[index] ?? '', hashedAt: number(3), usedRun: number(4) });
+    stamps.set(path, { size: number(0), mtimeMs: number(1), ino: number(2), ctimeMs: number(3), hash: hashes[index] ?? '', hashedAt: number(4), usedRun: number(5) });
   });
   return { run: raw.run, lastHits: Number(raw.lastHits) || 0, lastLookups: Number(raw.lastLookups) || 0, entries, stamps };
 }

@@ -15,6 +15,11 @@ const CACHE_KIND = 'gauntlet-cache';
 const MAX_IDLE_RUNS = 20;
 /** Past this many entries the least recently used go, whatever their age. */
 const MAX_ENTRIES = 500_000;
+/**
+ * Largest cache file read: 60,000 entries with 10,000 stamps take 2.8 MiB (test/bench/cache-size),
+ * so MAX_ENTRIES take about 25 MiB; the rest is room for entries with many diagnostics.
+ */
+const MAX_CACHE_BYTES = 256 * 1_024 * 1_024;
 
 /** Figures of the cache for `gauntlet cache stats`. */
 export interface CacheStats {
@@ -170,7 +175,7 @@ async function readFileVersion(root: string): Promise<string | null> {
 }
 
 function isSameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.hash === b.hash && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.hashedAt === b.hashedAt;
+  return a.hash === b.hash && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.hashedAt === b.hashedAt;
 }
 
 function evict(data: CacheData): void {
@@ -187,5 +192,6 @@ function readCacheFile(root: string): ReturnType<typeof readVersioned<CacheData>
   return readVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, decodeCache, {
     label: `${STATE_DIR_NAME}/${CACHE_FILE}`,
     fallback: 'starting with an empty cache',
+    maxBytes: MAX_CACHE_BYTES,
   });
 }

@@ -1,12 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { Packr } from 'msgpackr';
-import { writeFileAtomic } from './write-atomic.js';
+import { readRegularFile } from './read-regular.js';
+import { loadStateSecret, signPayload, verifyPayload } from './state-secret.js';
+import { writeFileAtomic, type WriteAtomicOptions } from './write-atomic.js';
 
 // Plain msgpack maps (no record extension) so the files stay readable by any msgpack tool.
 const PACKR = new Packr({ useRecords: false, mapsAsObjects: true });
 
 // Keeps a foreign file's `kind` from stretching a one-line warning.
 const MAX_KIND_IN_MESSAGE = 40;
+
+/**
+ * Largest state file read unless a store says otherwise: profiles, the config cache and the
+ * trust store hold kilobytes; a few MiB leaves room and still bounds what a planted file costs.
+ */
+export const DEFAULT_MAX_STATE_BYTES = 8 * 1_024 * 1_024;
 
 /** What `readVersioned` found: the value, or null with a one-line warning (none when the file is missing). */
 export interface VersionedRead<T> {
@@ -20,14 +27,19 @@ export interface VersionedReadOptions {
   label?: string;
   /** What gauntlet does instead, e.g. `starting with an empty profile`. */
   fallback?: string;
+  /** Largest file read; a larger one is a warning, unread. Defaults to DEFAULT_MAX_STATE_BYTES. */
+  maxBytes?: number;
 }
 
 const DEFAULT_FALLBACK = 'ignoring it (it is rewritten on the next save)';
 
 /**
- * Reads a msgpack file whose top level is `{ kind, version, data }` and validates `data`.
- * A missing file is no value and no warning; any bad content (truncated, not msgpack, another
- * kind, another version, failing validation) is no value and a one-line warning. Never throws.
+ * Reads a msgpack file whose top level is `{ kind, version, mac, data }`: `data` is the msgpack
+ * of the value, `mac` its HMAC under the user's secret (see state-secret.ts), and validates the
+ * value. A missing file is no value and no warning; anything else that is not a regular file of
+ * bounded size written by gauntlet for this user (a link, a FIFO, a device, truncated, not msgpack,
+ * another kind or version, a MAC that does not verify, failing validation) is no value and a
+ * one-line warning. Never throws, never blocks on what it opens.
  */
 export async function readVersioned<T>(
   path: string,
@@ -40,18 +52,12 @@ export async function readVersioned<T>(
   const fallback = options.fallback ?? DEFAULT_FALLBACK;
   const warn = (problem: string): VersionedRead<T> => ({ value: null, warning: `${label}: ${problem}; ${fallback}` });
 
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = readErrorCode(error);
-    if (code === 'ENOENT') return { value: null, warning: null };
-    return warn(`cannot be read (${code ?? 'unknown error'})`);
-  }
+  const read = await readRegularFile(path, options.maxBytes ?? DEFAULT_MAX_STATE_BYTES);
+  if (!read.ok) return read.code === 'ENOENT' ? { value: null, warning: null } : warn(read.problem);
 
   let decoded: unknown;
   try {
-    decoded = PACKR.unpack(bytes);
+    decoded = PACKR.unpack(read.bytes);
   } catch {
     return warn('unreadable (truncated or not a gauntlet file)');
   }
@@ -64,25 +70,39 @@ export async function readVersioned<T>(
     return warn(`written in format version ${decoded.version}, this gauntlet reads version ${version}`);
   }
 
+  let secret: Buffer;
+  try {
+    secret = await loadStateSecret();
+  } catch (error) {
+    return warn(`cannot be checked (${(error as Error).message})`);
+  }
+  const { mac, data } = decoded;
+  if (!(mac instanceof Uint8Array) || !(data instanceof Uint8Array) || !verifyPayload(secret, expectedKind, version, data, mac)) {
+    return warn('not written by gauntlet for this user; ignored');
+  }
+
   let value: T | null;
   try {
-    value = validate(decoded.data);
+    value = validate(PACKR.unpack(data));
   } catch {
     value = null;
   }
   return value === null ? warn('invalid contents') : { value, warning: null };
 }
 
-/** Writes `value` atomically as a msgpack file `{ kind, version, data: value }`. */
-export async function writeVersioned(path: string, kind: string, version: number, value: unknown): Promise<void> {
+/** Writes `value` atomically as a msgpack file `{ kind, version, mac, data }`, signed with the user's secret. */
+export async function writeVersioned(path: string, kind: string, version: number, value: unknown, options: WriteAtomicOptions = {}): Promise<void> {
   // Copy: Packr returns a view into a buffer it reuses for later packs (Buffer#slice would not copy).
-  const bytes = new Uint8Array(PACKR.pack({ kind, version, data: value }));
-  await writeFileAtomic(path, bytes);
+  const data = new Uint8Array(PACKR.pack(value));
+  const mac = signPayload(await loadStateSecret(), kind, version, data);
+  const bytes = new Uint8Array(PACKR.pack({ kind, version, mac, data }));
+  await writeFileAtomic(path, bytes, options);
 }
 
 interface Envelope {
   kind: string;
   version: number;
+  mac?: unknown;
   data: unknown;
 }
 
@@ -96,9 +116,4 @@ function quoteKind(kind: string): string {
   const short = kind.length > MAX_KIND_IN_MESSAGE ? `${kind.slice(0, MAX_KIND_IN_MESSAGE)}…` : kind;
   // JSON quoting escapes newlines, so the warning stays on one line.
   return JSON.stringify(short);
-}
-
-function readErrorCode(error: unknown): string | null {
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
-  return null;
 }

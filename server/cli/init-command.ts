@@ -8,6 +8,7 @@ import { EXIT_OK, UsageError } from './errors.js';
 import { CONFIG_FILE } from './project.js';
 import { TOOLS, type ToolSpec } from './init-tools.js';
 import { resolveProgram } from '../../engine/cache/tool-identity.js';
+import { ignoreStateDir } from './ignore-state-dir.js';
 
 /** Options of `gauntlet init`. */
 export interface InitCommandOptions {
@@ -41,7 +42,8 @@ const CONFLICT_MARKERS: ToolSpec = {
 /**
  * `gauntlet init`: writes a starter gauntlet.yaml with a hook for each known tool that is
  * installed (on PATH, or in node_modules/.bin for JavaScript tools) and has files to check
- * in this repository. Refuses to overwrite a file without --force; prints what it wrote.
+ * in this repository, and adds `.gauntlet/` to the repository's .gitignore. Refuses to overwrite a
+ * file without --force; prints what it wrote.
  */
 export async function initCommand(options: InitCommandOptions): Promise<number> {
   const cwd = process.cwd();
@@ -64,7 +66,9 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
 
   await writeFile(output, renderStarter(chosen.map(({ tool, program }) => ({ tool, hook: toHook(tool, program) }))), { flag: options.force ? 'w' : 'wx' });
   const lines = chosen.map(({ tool, count }) => `  ${tool.name}: ${count} ${count === 1 ? 'file' : 'files'}${tool.stage ? ` (stage ${tool.stage})` : ''}`);
-  process.stdout.write(`wrote ${outputName} with ${chosen.length} ${chosen.length === 1 ? 'hook' : 'hooks'}:\n${lines.join('\n')}\ncheck it with: gauntlet run\n`);
+  process.stdout.write(`wrote ${outputName} with ${chosen.length} ${chosen.length === 1 ? 'hook' : 'hooks'}:\n${lines.join('\n')}\n`);
+  await ignoreStateDir(root, cwd);
+  process.stdout.write('check it with: gauntlet run\n');
   return EXIT_OK;
 }
 

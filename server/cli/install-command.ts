@@ -2,33 +2,42 @@ import { access, chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:
 import path from 'node:path';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { BACKUP_SUFFIX, currentTarget, findHookPath, isGauntletHook, renderHookScript } from './git-hook.js';
+import { ignoreStateDir } from './ignore-state-dir.js';
+import { BACKUP_SUFFIX, currentTarget, findHookPath, isGauntletHook, renderHookScript, renderRunOptions, type GitHookName } from './git-hook.js';
+
+/** Options of `gauntlet uninstall`. */
+export interface UninstallCommandOptions {
+  hook: GitHookName;
+}
 
 /** Options of `gauntlet install`. */
-export interface InstallCommandOptions {
+export interface InstallCommandOptions extends UninstallCommandOptions {
   force?: boolean;
   config?: string;
+  stage?: string;
 }
 
 const EXECUTABLE_MODE = 0o755;
 
 /**
- * `gauntlet install`: writes the git pre-commit hook that runs `gauntlet run --staged`.
- * Rewrites gauntlet's own hook (idempotent); a hook of another tool is replaced only with
- * --force, and kept next to it as `pre-commit.gauntlet-backup`.
+ * `gauntlet install`: writes the git pre-commit hook that runs `gauntlet run --staged` (or the
+ * pre-push hook that checks what a push sends). Rewrites gauntlet's own hook (idempotent); a
+ * hook of another tool is replaced only with --force, and kept next to it as `<hook>.gauntlet-backup`.
  */
 export async function installCommand(options: InstallCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
-  const hookPath = await findHookPath(root);
+  await ignoreStateDir(root, cwd);
+  const hookPath = await findHookPath(root, options.hook);
   const shown = showPath(hookPath, cwd, root);
   const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
-  const script = renderHookScript(currentTarget(config));
+  const target = { ...currentTarget(config), ...(options.stage === undefined ? {} : { stage: options.stage }) };
+  const script = renderHookScript(target, options.hook);
   const existing = await readText(hookPath);
   let note = '';
   if (existing !== null && !isGauntletHook(existing)) {
     if (!options.force) {
-      throw new UsageError(`${shown} is another tool's hook (pass --force to replace it; it is then kept as pre-commit${BACKUP_SUFFIX})`);
+      throw new UsageError(`${shown} is another tool's hook (pass --force to replace it; it is then kept as ${options.hook}${BACKUP_SUFFIX})`);
     }
     const backup = `${hookPath}${BACKUP_SUFFIX}`;
     if ((await readText(backup)) !== null) throw new UsageError(`${showPath(backup, cwd, root)} already exists: move it away first`);
@@ -42,20 +51,24 @@ export async function installCommand(options: InstallCommandOptions): Promise<nu
   await writeFile(hookPath, script, { mode: EXECUTABLE_MODE });
   // The mode of writeFile applies only to a new file, and the umask trims it.
   await chmod(hookPath, EXECUTABLE_MODE);
-  const runs = `gauntlet run --staged${config === undefined ? '' : ` --config ${config}`}`;
-  process.stdout.write(`${existing === null ? 'installed' : 'updated'} ${shown}: runs "${runs}" before each commit${note}\n`);
+  const extra = renderRunOptions(target).map((word) => ` ${word}`).join('');
+  const runs =
+    options.hook === 'pre-push'
+      ? `gauntlet run --from-ref <remote sha> --to-ref <local sha>${extra}" for each ref before each push`
+      : `gauntlet run --staged${extra}" before each commit`;
+  process.stdout.write(`${existing === null ? 'installed' : 'updated'} ${shown}: runs "${runs}${note}\n`);
   return EXIT_OK;
 }
 
-/** `gauntlet uninstall`: removes gauntlet's pre-commit hook and puts back the one it replaced. */
-export async function uninstallCommand(): Promise<number> {
+/** `gauntlet uninstall`: removes gauntlet's pre-commit (or pre-push) hook and puts back the one it replaced. */
+export async function uninstallCommand(options: UninstallCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
-  const hookPath = await findHookPath(root);
+  const hookPath = await findHookPath(root, options.hook);
   const shown = showPath(hookPath, cwd, root);
   const existing = await readText(hookPath);
   if (existing === null) {
-    process.stdout.write(`no pre-commit hook at ${shown}: nothing to remove\n`);
+    process.stdout.write(`no ${options.hook} hook at ${shown}: nothing to remove\n`);
     return EXIT_OK;
   }
   if (!isGauntletHook(existing)) throw new UsageError(`${shown} is not gauntlet's hook: left in place`);

@@ -10,7 +10,9 @@ import type { WorkerPool } from '../../engine/pool/pool.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
 import { loadRunConfig } from './project.js';
 import { findRepoRoot } from '../../engine/files/git.js';
-import { selectFiles } from './select-files.js';
+import { checkSelection, selectFiles, type FileSelection } from './select-files.js';
+import { chooseSkippedHooks, checkHookNames } from './skip-hooks.js';
+import { withStagedContent } from './staged-content.js';
 import { makeColors, shouldColor } from './colors.js';
 import { ProgressLine } from './progress.js';
 import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextOptions } from './render-text.js';
@@ -26,7 +28,10 @@ export interface RunCommandOptions {
   config?: string;
   changed?: boolean;
   staged?: boolean;
+  fromRef?: string;
+  toRef?: string;
   tool?: string[];
+  skip?: string[];
   stage?: Stage;
   optimize: boolean;
   maxWorkers?: number;
@@ -55,16 +60,35 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
   traceMark(`found the repository ${root}`);
+  const interrupt = new AbortController();
+  const selection: FileSelection = { paths, changed: options.changed === true, staged: options.staged === true, fromRef: options.fromRef, toRef: options.toRef };
+  checkSelection(selection);
+  if (!selection.staged) return runOnFiles(root, cwd, selection, options, interrupt, pool);
+  // Hooks check what the commit will hold: the index's content, unstaged changes set aside.
+  return withStagedContent(root, () => interrupt.abort(), () => runOnFiles(root, cwd, selection, options, interrupt, pool));
+}
+
+async function runOnFiles(
+  root: string,
+  cwd: string,
+  selection: FileSelection,
+  options: RunCommandOptions,
+  interrupt: AbortController,
+  pool: WorkerPool | undefined,
+): Promise<number> {
   // Stores, config and file list are independent: read them all at once.
   const stores = loadRunStores(root);
   // Should the config fail first, nobody awaits the stores: their failure must not crash the process.
   stores.catch(() => undefined);
   const [config, selected] = await Promise.all([
     loadRunConfig(root, cwd, options.config),
-    selectFiles(root, cwd, { paths, changed: options.changed === true, staged: options.staged === true }),
+    selectFiles(root, cwd, selection),
   ]);
   traceMark(`read the config and listed ${selected.all.length} files`);
-  checkToolNames(options.tool, config.hooks.map((hook) => hook.name));
+  const known = config.hooks.map((hook) => hook.name);
+  checkHookNames('--tool', options.tool, known);
+  const { skip, warnings } = chooseSkippedHooks(options.skip, process.env.SKIP, known);
+  for (const warning of warnings) process.stderr.write(`gauntlet: warning: ${warning}\n`);
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
   pool?.resize(maxWorkers);
 
@@ -82,7 +106,6 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
     else process.stdout.write(chunk);
   };
 
-  const interrupt = new AbortController();
   const stopListening = onStopSignal(() => interrupt.abort());
   let report: RunReport;
   try {
@@ -91,7 +114,10 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
       config,
       files: selected.files,
       allFiles: selected.all,
+      nonUtf8Files: selected.nonUtf8,
+      allNonUtf8Files: selected.allNonUtf8,
       only: options.tool,
+      skip,
       stage: options.stage,
       optimize: options.optimize,
       maxWorkers,
@@ -135,13 +161,6 @@ export async function runCommand(paths: string[], options: RunCommandOptions, po
   traceMark('reported');
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
   return report.ok ? EXIT_OK : EXIT_FAILED;
-}
-
-function checkToolNames(tools: string[] | undefined, known: string[]): void {
-  const unknown = (tools ?? []).filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new UsageError(`--tool: unknown hook ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${known.join(', ')})`);
-  }
 }
 
 function shouldShowProgress(): boolean {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listChangedFiles, listFiles, listStagedFiles } from '../../engine/files/git.js';
+import { listFileSet, listFilesBetween } from '../../engine/files/git.js';
+import type { NonUtf8File } from '../../engine/files/non-utf8.js';
 import { UsageError } from './errors.js';
 
 export interface FileSelection {
@@ -8,37 +9,58 @@ export interface FileSelection {
   paths: string[];
   changed: boolean;
   staged: boolean;
+  /** Both or neither: the files changed between the two refs. */
+  fromRef?: string | undefined;
+  toRef?: string | undefined;
 }
 
 /** What a run covers: the files selected, and every file of the repository. */
 export interface SelectedFiles {
   files: string[];
   all: string[];
+  /** The same two sets of files whose names are not UTF-8 (no hook can be given them). */
+  nonUtf8: NonUtf8File[];
+  allNonUtf8: NonUtf8File[];
 }
 
 /** The repository-relative files a run covers: every file, the changed or staged ones, or those named. */
 export async function selectFiles(root: string, cwd: string, selection: FileSelection): Promise<SelectedFiles> {
-  if (selection.changed && selection.staged) throw new UsageError('--changed and --staged cannot be used together');
-  const allPromise = listFiles(root);
-  const base = selection.staged
-    ? await listStagedFiles(root)
-    : selection.changed
-      ? await listChangedFiles(root)
-      : await allPromise;
+  checkSelection(selection);
+  const allPromise = listFileSet(root, 'all');
+  const scope = selection.staged ? 'staged' : selection.changed ? 'changed' : 'all';
+  const base =
+    selection.fromRef !== undefined && selection.toRef !== undefined
+      ? await listFilesBetween(root, selection.fromRef, selection.toRef)
+      : scope === 'all'
+        ? await allPromise
+        : await listFileSet(root, scope);
   const all = await allPromise;
-  return { files: await narrowToPaths(root, cwd, selection, base), all };
+  if (selection.paths.length === 0) return { files: base.files, all: all.files, nonUtf8: base.nonUtf8, allNonUtf8: all.nonUtf8 };
+  const wanted = await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg)));
+  // Such a name cannot be typed as an argument Node reads (it arrives decoded), but a folder holding it can.
+  const folders = wanted.filter((entry) => entry.isDirectory).map((entry) => toFolderPrefix(entry.relative));
+  const nonUtf8 = base.nonUtf8.filter((file) => folders.some((prefix) => file.path.startsWith(prefix)));
+  return { files: narrowToPaths(selection, wanted, base.files), all: all.files, nonUtf8, allNonUtf8: all.nonUtf8 };
 }
 
-async function narrowToPaths(root: string, cwd: string, selection: FileSelection, base: string[]): Promise<string[]> {
-  if (selection.paths.length === 0) return base;
-  const wanted = await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg)));
+/** Throws the usage error of options that choose files in ways that exclude each other. */
+export function checkSelection(selection: FileSelection): void {
+  if ((selection.fromRef === undefined) !== (selection.toRef === undefined)) {
+    throw new UsageError('--from-ref and --to-ref go together: give both (the files changed between the two refs)');
+  }
+  const chosen = [selection.changed && '--changed', selection.staged && '--staged', selection.fromRef !== undefined && '--from-ref/--to-ref'];
+  const given = chosen.filter((option): option is string => option !== false);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} cannot be used together`);
+}
+
+function narrowToPaths(selection: FileSelection, wanted: readonly NamedPath[], base: string[]): string[] {
   const known = new Set(base);
   const picked = new Set<string>();
   for (const { relative, isDirectory } of wanted) {
     if (isDirectory) {
-      const prefix = relative === '' ? '' : `${relative}/`;
+      const prefix = toFolderPrefix(relative);
       for (const file of base) if (file.startsWith(prefix)) picked.add(file);
-    } else if (known.has(relative) || !(selection.changed || selection.staged)) {
+    } else if (known.has(relative) || !(selection.changed || selection.staged || selection.fromRef !== undefined)) {
       // A named file counts even when git ignores it: the user asked for it.
       picked.add(relative);
     }
@@ -46,7 +68,17 @@ async function narrowToPaths(root: string, cwd: string, selection: FileSelection
   return [...picked].sort();
 }
 
-async function resolveArgument(root: string, cwd: string, arg: string): Promise<{ relative: string; isDirectory: boolean }> {
+function toFolderPrefix(relative: string): string {
+  return relative === '' ? '' : `${relative}/`;
+}
+
+/** A path named on the command line, repository-relative. */
+interface NamedPath {
+  relative: string;
+  isDirectory: boolean;
+}
+
+async function resolveArgument(root: string, cwd: string, arg: string): Promise<NamedPath> {
   const absolute = path.resolve(cwd, arg);
   const relative = path.relative(root, absolute);
   if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {

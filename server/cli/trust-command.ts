@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig } from '../../engine/config/load-config.js';
+import { ConfigError, formatConfigPath } from '../../engine/config/config-error.js';
 import { findRepoRoot } from '../../engine/files/git.js';
-import { hashConfig, resolveTrustPath, revokeConfig, trustConfig } from '../lsp/trust-store.js';
-import { EXIT_OK } from './errors.js';
+import { listPresentScripts } from '../lsp/trust-digest.js';
+import { resolveTrustPath, revokeConfig, trustConfig } from '../lsp/trust-store.js';
+import { readWorkspaceConfig } from '../lsp/workspace-config.js';
+import { EXIT_OK, UsageError } from './errors.js';
 import { resolveConfigPath } from './project.js';
 
 export interface TrustCommandOptions {
@@ -12,8 +13,9 @@ export interface TrustCommandOptions {
 }
 
 /**
- * `gauntlet trust`: lets the language server run the hooks of this repository's config,
- * as it is now. The config is validated first; a changed config must be trusted again.
+ * `gauntlet trust`: lets the language server run the hooks of this repository's config in this
+ * repository, as the config and the scripts its hooks run from the repository are now. The config
+ * is validated first; a change to it or to one of those scripts must be trusted again.
  */
 export async function trustCommand(options: TrustCommandOptions): Promise<number> {
   const cwd = process.cwd();
@@ -21,19 +23,21 @@ export async function trustCommand(options: TrustCommandOptions): Promise<number
   const configPath = resolveConfigPath(root, cwd, options.config);
   const shown = path.relative(cwd, configPath) || configPath;
   if (options.revoke) {
-    const removed = await revokeConfig(configPath);
+    const removed = await revokeConfig(root, configPath);
     process.stdout.write(removed ? `no longer trusted: ${shown}\n` : `was not trusted: ${shown}\n`);
     return EXIT_OK;
   }
-  // Validate what is trusted: loadConfig's one-line error says what to fix.
-  const bytes = await readFile(configPath).catch(() => null);
-  const config = await loadConfig(configPath);
-  const sha256 = hashConfig(bytes ?? (await readFile(configPath)));
-  await trustConfig(configPath, sha256);
-  const count = config.hooks.length;
+  // Validate what is trusted: the one-line error says what to fix.
+  const read = await readWorkspaceConfig(configPath, root);
+  if (read.kind === 'missing') throw new ConfigError({ file: formatConfigPath(configPath, cwd), detail: 'file not found (create one, or pass --config PATH)' });
+  if (read.kind === 'invalid') throw read.error instanceof Error ? read.error : new UsageError(read.message);
+  await trustConfig(root, configPath, read.digest);
+  const count = read.config.hooks.length;
+  const scripts = await listPresentScripts(root, read.scripts);
+  const covered = scripts.length === 0 ? '' : ` and ${scripts.length === 1 ? 'the script' : 'the scripts'} it runs (${scripts.join(', ')})`;
   process.stdout.write(
-    `trusted ${shown} (sha256 ${sha256.slice(0, 12)}): editors running "gauntlet lsp" may now run its ${count} hook${count === 1 ? '' : 's'}.\n` +
-      `Recorded in ${resolveTrustPath()}; after changing the config, run "gauntlet trust" again.\n`,
+    `trusted ${shown}${covered} in ${root} (digest ${read.digest.slice(0, 12)}): editors running "gauntlet lsp" may now run its ${count} hook${count === 1 ? '' : 's'}.\n` +
+      `Recorded in ${resolveTrustPath()}; after changing the config or one of these scripts, run "gauntlet trust" again.\n`,
   );
   return EXIT_OK;
 }

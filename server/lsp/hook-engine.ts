@@ -8,7 +8,7 @@ import { runHooks, type RunRequest } from '../../engine/run.js';
 import type { RunProgress } from './progress.js';
 
 /** The part of a run request a caller decides; the engine fills in the rest. */
-export type EngineRequest = Pick<RunRequest, 'files' | 'allFiles' | 'only' | 'useCache' | 'buffers' | 'signal'>;
+export type EngineRequest = Pick<RunRequest, 'files' | 'allFiles' | 'nonUtf8Files' | 'only' | 'useCache' | 'buffers' | 'signal'>;
 
 /** Called as each hook finishes, with its report and diagnostics. */
 export type OnHookFinished = (hook: HookReport, diagnostics: Diagnostic[]) => void;

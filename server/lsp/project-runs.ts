@@ -1,4 +1,4 @@
-import { listFiles } from '../../engine/files/git.js';
+import { listFileSet } from '../../engine/files/git.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { HookReport } from '../../protocol/report.js';
 import { groupByFile, type DiagnosticStore } from './diagnostic-store.js';
@@ -85,11 +85,11 @@ export class ProjectRuns {
   private async runOnce(name: string, saved: string[], controller: AbortController): Promise<void> {
     const engine = this.ctx.engine();
     if (!engine) return;
-    const files = await listFiles(this.ctx.root).catch((error: unknown) => {
+    const { files, nonUtf8 } = await listFileSet(this.ctx.root, 'all').catch((error: unknown) => {
       this.ctx.log(`${name}: cannot list the repository's files (${String(error)}); checking the saved files only`);
-      return saved;
+      return { files: saved, nonUtf8: [] };
     });
-    await engine.run({ files, allFiles: files, only: [name], signal: controller.signal }, (report, diagnostics) => {
+    await engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [name], signal: controller.signal }, (report, diagnostics) => {
       if (controller.signal.aborted || report.status === 'cancelled' || this.ctx.engine() !== engine) return;
       publishProjectResult(this.ctx, report, diagnostics);
     });

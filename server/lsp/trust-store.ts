@@ -1,52 +1,45 @@
-import { createHash } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import path from 'node:path';
+import { resolveDataDir } from '../../engine/store/state-secret.js';
 import { readVersioned, writeVersioned } from '../../engine/store/versioned-file.js';
 
 const TRUST_KIND = 'gauntlet-trust';
-const TRUST_VERSION = 1;
+// 2: keyed on the repository root, granted to the config and the scripts it runs.
+const TRUST_VERSION = 2;
 const TRUST_FILE = 'trust.msgpack';
 
-/** One trusted config: the content that was trusted, and when. */
+/** One trusted config: the digest of what was trusted (see trust-digest.ts), and when. */
 interface TrustEntry {
-  sha256: string;
+  digest: string;
   at: number;
 }
 
-/** Trusted configs by absolute (real) path. */
+/** Trusted configs by the real path of the repository root joined with the config's path in it. */
 type TrustData = Map<string, TrustEntry>;
 
 /**
  * Where trust decisions live: `$XDG_DATA_HOME/gauntlet/trust.msgpack`, by default
- * `~/.local/share/gauntlet/trust.msgpack`. A relative XDG_DATA_HOME is ignored, as the XDG base directory spec says.
+ * `~/.local/share/gauntlet/trust.msgpack`, mode 0600 in a 0700 folder.
  */
 export function resolveTrustPath(env: NodeJS.ProcessEnv = process.env): string {
-  const xdg = env.XDG_DATA_HOME;
-  const base = xdg !== undefined && path.isAbsolute(xdg) ? xdg : path.join(homedir(), '.local', 'share');
-  return path.join(base, 'gauntlet', TRUST_FILE);
+  return path.join(resolveDataDir(env), TRUST_FILE);
 }
 
-/** The sha256 (hex) of a config's bytes: what trust is granted to. */
-export function hashConfig(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** True when this exact content of the config at `configPath` was trusted. */
-export async function isTrusted(configPath: string, sha256: string, file = resolveTrustPath()): Promise<boolean> {
+/** True when hooks of the config at `configPath` may run in `root` while what they run digests to `digest`. */
+export async function isTrusted(root: string, configPath: string, digest: string, file = resolveTrustPath()): Promise<boolean> {
   const { value } = await readTrust(file);
-  return value?.get(await canonicalPath(configPath))?.sha256 === sha256;
+  return value?.get(await trustKey(root, configPath))?.digest === digest;
 }
 
-/** Records that the config at `configPath` may run its hooks while its content hashes to `sha256`. */
-export async function trustConfig(configPath: string, sha256: string, file = resolveTrustPath()): Promise<void> {
-  const key = await canonicalPath(configPath);
-  await updateTrust(file, (data) => data.set(key, { sha256, at: Date.now() }));
+/** Records that the config at `configPath` may run its hooks in `root` while what they run digests to `digest`. */
+export async function trustConfig(root: string, configPath: string, digest: string, file = resolveTrustPath()): Promise<void> {
+  const key = await trustKey(root, configPath);
+  await updateTrust(file, (data) => data.set(key, { digest, at: Date.now() }));
 }
 
-/** Forgets the trust of the config at `configPath`; false when it was not trusted. */
-export async function revokeConfig(configPath: string, file = resolveTrustPath()): Promise<boolean> {
-  const key = await canonicalPath(configPath);
+/** Forgets the trust of the config at `configPath` in `root`; false when it was not trusted. */
+export async function revokeConfig(root: string, configPath: string, file = resolveTrustPath()): Promise<boolean> {
+  const key = await trustKey(root, configPath);
   let removed = false;
   await updateTrust(file, (data) => {
     removed = data.delete(key);
@@ -63,7 +56,7 @@ async function updateTrust(file: string, change: (data: TrustData) => void): Pro
   const data = (await readTrust(file)).value ?? new Map<string, TrustEntry>();
   change(data);
   const encoded: Record<string, TrustEntry> = Object.fromEntries(data);
-  await writeVersioned(file, TRUST_KIND, TRUST_VERSION, { configs: encoded });
+  await writeVersioned(file, TRUST_KIND, TRUST_VERSION, { configs: encoded }, { private: true });
 }
 
 function decodeTrust(value: unknown): TrustData | null {
@@ -72,15 +65,20 @@ function decodeTrust(value: unknown): TrustData | null {
   if (typeof configs !== 'object' || configs === null || Array.isArray(configs)) return null;
   const data: TrustData = new Map();
   for (const [key, entry] of Object.entries(configs as Record<string, unknown>)) {
-    const { sha256, at } = (entry ?? {}) as Partial<TrustEntry>;
-    if (typeof sha256 !== 'string' || typeof at !== 'number') return null;
-    data.set(key, { sha256, at });
+    const { digest, at } = (entry ?? {}) as Partial<TrustEntry>;
+    if (typeof digest !== 'string' || typeof at !== 'number') return null;
+    data.set(key, { digest, at });
   }
   return data;
 }
 
-/** The real path when it exists, so that a symlinked folder and its target are one config. */
-async function canonicalPath(configPath: string): Promise<string> {
-  const absolute = path.resolve(configPath);
-  return realpath(absolute).catch(() => absolute);
+/**
+ * The repository root where the hooks run (its real path, so a symlinked folder and its target
+ * are one repository) joined with the config's path inside it. Never the config's own real
+ * path: a config linked from a trusted repository into another one is not trusted there.
+ */
+async function trustKey(root: string, configPath: string): Promise<string> {
+  const absoluteRoot = path.resolve(root);
+  const realRoot = await realpath(absoluteRoot).catch(() => absoluteRoot);
+  return path.join(realRoot, path.relative(absoluteRoot, path.resolve(configPath)));
 }

@@ -1,4 +1,4 @@
-import { listFiles } from '../../engine/files/git.js';
+import { listFileSet } from '../../engine/files/git.js';
 import { matchFiles } from '../../engine/files/match.js';
 import type { RunSummary } from '../../protocol/report.js';
 import { groupByFile, type DiagnosticStore } from './diagnostic-store.js';
@@ -30,10 +30,10 @@ export interface WorkspaceRunResult {
  * keeps its own newer results: a file's result is dropped when its document changed since.
  */
 export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal): Promise<WorkspaceRunResult> {
-  const files = await listFiles(ctx.root);
+  const { files, nonUtf8 } = await listFileSet(ctx.root, 'all');
   const epochs = new Map(ctx.documents.all().map((document) => [document.file, document.epoch]));
   const hooks = new Map(ctx.engine.runnableHooks().map((hook) => [hook.name, hook]));
-  const report = await ctx.engine.run({ files, allFiles: files, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
+  const report = await ctx.engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
     const hook = hooks.get(hookReport.name);
     if (!hook || signal.aborted || hookReport.status === 'cancelled') return;
     if (!hook.passFiles) {

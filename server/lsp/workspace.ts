@@ -11,7 +11,7 @@ import { ProjectRuns } from './project-runs.js';
 import { Publisher } from './publisher.js';
 import { isTrusted, trustConfig } from './trust-store.js';
 import { fromRepoRelative } from './uris.js';
-import { CONFIG_FILE, describeUntrusted, readWorkspaceConfig } from './workspace-config.js';
+import { CONFIG_FILE, describeUntrusted, digestCurrent, readWorkspaceConfig } from './workspace-config.js';
 import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
 
 /** What a workspace needs from the editor's side of the connection. */
@@ -35,11 +35,12 @@ export class Workspace {
   private readonly publisher: Publisher;
   private readonly projects: ProjectRuns;
   private engine: HookEngine | null = null;
-  private activeSha: string | null = null;
+  /** The trusted digest of the config in use, and the scripts it covers (see trust-digest.ts). */
+  private active: { digest: string; scripts: string[] } | null = null;
   /** A valid config waiting for trust. */
-  private untrusted: { config: ResolvedConfig; sha256: string } | null = null;
+  private untrusted: { config: ResolvedConfig; digest: string } | null = null;
   private lastError: string | null = null;
-  private askedSha: string | null = null;
+  private askedDigest: string | null = null;
   private reloading: Promise<void> = Promise.resolve();
   private readonly workspaceRuns = new Set<AbortController>();
   private readonly openChecks = new Set<OpenDocument>();
@@ -69,6 +70,7 @@ export class Workspace {
 
   didOpen(uri: string, file: string, version: number, text: string): void {
     const document = this.documents.open(uri, file, version, text);
+    this.verifyTrust();
     this.whenLoaded(() => {
       if (this.engine) this.checkOpened(document);
       else this.recheckTrust();
@@ -93,6 +95,7 @@ export class Workspace {
 
   didSave(uri: string, absolutePath: string, text: string | null): void {
     if (absolutePath === this.configPath) void this.reload();
+    else this.verifyTrust();
     const document = this.documents.save(uri, text);
     if (!document) return;
     const epoch = document.epoch;
@@ -113,6 +116,7 @@ export class Workspace {
 
   /** `gauntlet.runWorkspace`: every hook on every file; null when nothing may run here. */
   async runAll(signal: AbortSignal): Promise<WorkspaceRunResult | null> {
+    this.verifyTrust();
     await this.reloading;
     const engine = this.engine;
     if (!engine) return null;
@@ -137,7 +141,7 @@ export class Workspace {
 
   private async applyConfig(): Promise<void> {
     if (this.closed) return;
-    const read = await readWorkspaceConfig(this.configPath);
+    const read = await readWorkspaceConfig(this.configPath, this.root);
     if (read.kind === 'missing') {
       this.lastError = null;
       this.untrusted = null;
@@ -151,16 +155,16 @@ export class Workspace {
       return;
     }
     this.lastError = null;
-    if (read.sha256 === this.activeSha) return;
-    if (await isTrusted(this.configPath, read.sha256)) return this.activate(read.config, read.sha256);
+    if (read.digest === this.active?.digest) return;
+    if (await isTrusted(this.root, this.configPath, read.digest)) return this.activate(read.config, { digest: read.digest, scripts: read.scripts });
     await this.stop(true);
-    this.untrusted = { config: read.config, sha256: read.sha256 };
-    this.offerTrust(read.sha256);
+    this.untrusted = { config: read.config, digest: read.digest };
+    this.offerTrust(read.digest);
   }
 
-  private activate(config: ResolvedConfig, sha256: string): void {
+  private activate(config: ResolvedConfig, active: { digest: string; scripts: string[] }): void {
     this.untrusted = null;
-    this.activeSha = sha256;
+    this.active = active;
     this.cancelRuns();
     if (this.engine) this.engine.setConfig(config);
     else this.engine = new HookEngine(this.root, config, this.client.progress, (message) => this.log(message));
@@ -192,7 +196,7 @@ export class Workspace {
     this.cancelRuns();
     const engine = this.engine;
     this.engine = null;
-    this.activeSha = null;
+    this.active = null;
     if (clearDiagnostics) for (const file of this.store.keepHooks(new Set())) this.publishFile(file);
     await engine?.close();
   }
@@ -203,16 +207,16 @@ export class Workspace {
     for (const controller of this.workspaceRuns) controller.abort();
   }
 
-  private offerTrust(sha256: string): void {
-    if (this.askedSha === sha256) return;
-    this.askedSha = sha256;
+  private offerTrust(digest: string): void {
+    if (this.askedDigest === digest) return;
+    this.askedDigest = digest;
     const { askTrust } = this.client;
     const message = describeUntrusted(this.root, this.configPath, askTrust !== null);
     if (!askTrust) return this.client.showMessage('warning', message);
     void askTrust(message)
       .then(async (chosen) => {
-        if (!chosen || this.closed || this.untrusted?.sha256 !== sha256) return;
-        await trustConfig(this.configPath, sha256);
+        if (!chosen || this.closed || this.untrusted?.digest !== digest) return;
+        await trustConfig(this.root, this.configPath, digest);
         await this.reload();
       })
       .catch((error: unknown) => this.log(`trusting the config failed: ${String(error)}`));
@@ -222,9 +226,24 @@ export class Workspace {
   private recheckTrust(): void {
     const waiting = this.untrusted;
     if (!waiting) return;
-    void isTrusted(this.configPath, waiting.sha256).then((trusted) => {
+    void isTrusted(this.root, this.configPath, waiting.digest).then((trusted) => {
       if (trusted && this.untrusted === waiting) void this.reload();
     });
+  }
+
+  /**
+   * Before what an open, a save or a workspace run sets off: reads the config again when it or a
+   * script it runs changed since it was trusted (edited outside the editor, pulled), so a
+   * changed script never runs on the old trust.
+   */
+  private verifyTrust(): void {
+    this.reloading = this.reloading
+      .then(async () => {
+        const active = this.active;
+        if (this.closed || !active) return;
+        if ((await digestCurrent(this.configPath, this.root, active.scripts)) !== active.digest) await this.applyConfig();
+      })
+      .catch((error: unknown) => this.log(`checking the trust failed: ${String(error)}`));
   }
 
   /** Runs `action` once the config being read (if any) is in effect, so no event acts on a stale config. */

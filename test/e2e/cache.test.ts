@@ -1,18 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import { cacheRepoTest as it, hookIn, makeCheckedRepo, readCalls } from '../helpers/cache-repo.js';
+import { cacheRepoTest as it, hookIn, makeCheckedRepo, readCallFiles, readCalls } from '../helpers/cache-repo.js';
 import { statusesOf, waitUntil } from '../helpers/e2e.js';
 import { fixtureHook } from '../helpers/paths.js';
 
 const RECORD = fixtureHook('record-check.sh');
-
-/** The files of every invocation, sorted, one list per invocation. */
-function callFiles(log: string): string[][] {
-  return readCalls(log)
-    .map((argv) => [...argv].sort())
-    .sort((a, b) => a.join('\n').localeCompare(b.join('\n')));
-}
 
 describe.concurrent('the result cache', () => {
   it('spawns no hook on a warm run with nothing changed and replays the cold run exactly', async ({ makeRepo }) => {
@@ -56,7 +49,7 @@ describe.concurrent('the result cache', () => {
     const { run, report } = await repo.runJson();
 
     expect(run.code).toBe(0);
-    expect(callFiles(checkLog)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['b.txt']]);
+    expect(readCallFiles(checkLog)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['b.txt']]);
     expect(hookIn(report, 'check')).toMatchObject({ status: 'passed', cached: false, files: 3, files_cached: 2, files_run: 1, batches: 1, diagnostics: 0 });
     expect(report.diagnostics).toEqual([]);
     // The project-level hook covers every file: any change runs it again.
@@ -73,7 +66,7 @@ describe.concurrent('the result cache', () => {
 
     const uncached = await repo.runJson(['--no-cache']);
 
-    expect(callFiles(checkLog)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt', 'b.txt', 'c.txt']]);
+    expect(readCallFiles(checkLog)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt', 'b.txt', 'c.txt']]);
     expect(readCalls(projectLog)).toHaveLength(2);
     expect(hookIn(uncached.report, 'check')).toMatchObject({ cached: false, files_cached: 0, files_run: 3 });
     expect(uncached.report.summary.cache_hit_rate).toBe(0);
@@ -102,7 +95,7 @@ describe.concurrent('the result cache', () => {
 
     repo.write('lint.cfg', 'strict = false\n');
     const created = await repo.runJson();
-    expect(callFiles(withInput)).toEqual([['a.txt', 'b.txt'], ['a.txt', 'b.txt']]);
+    expect(readCallFiles(withInput)).toEqual([['a.txt', 'b.txt'], ['a.txt', 'b.txt']]);
     expect(hookIn(created.report, 'configured')).toMatchObject({ cached: false, files_run: 2 });
     expect(readCalls(without)).toHaveLength(1);
     expect(hookIn(created.report, 'plain').cached).toBe(true);
@@ -133,7 +126,7 @@ describe.concurrent('the result cache', () => {
     });
     const { report } = await repo.runJson();
 
-    expect(callFiles(checkLog)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt', 'b.txt', 'c.txt']]);
+    expect(readCallFiles(checkLog)).toEqual([['a.txt', 'b.txt', 'c.txt'], ['a.txt', 'b.txt', 'c.txt']]);
     expect(hookIn(report, 'check')).toMatchObject({ cached: false, files_run: 3, status: 'failed', diagnostics: 1 });
     expect(readCalls(projectLog)).toHaveLength(1);
     expect(hookIn(report, 'project').cached).toBe(true);

@@ -35,10 +35,10 @@ function gauntletFailures(stdout: string): string[] {
   return report.hooks.filter((hook) => hook.status === 'failed').map((hook) => hook.name).sort();
 }
 
-async function runGauntletRecorded(repo: TempRepo, config: string): Promise<{ failed: string[]; files: Record<string, string[]>; records: Map<string, string[][]>; stderr: string }> {
+async function runGauntletRecorded(repo: TempRepo, config: string, code = 1): Promise<{ failed: string[]; files: Record<string, string[]>; records: Map<string, string[][]>; stderr: string }> {
   const dir = repo.scratchDir('gauntlet-records');
   const result = await repo.run(['run', '--config', config, '--format', 'json', '--no-cache'], { env: { RECORD_DIR: dir } });
-  expect(result.code, result.stderr).toBe(1);
+  expect(result.code, result.stderr).toBe(code);
   const records = readRecords(dir);
   return { failed: gauntletFailures(result.stdout), files: filesPerHook(records), records, stderr: result.stderr };
 }
@@ -181,28 +181,110 @@ pre-commit:
       run: ${RECORD_HOOK} record-none {staged_files}
 `;
 
+// Jobs that record the files (and the environment) a group passes down to them.
+const LEFTHOOK_GROUP_CONFIG = `
+pre-commit:
+  jobs:
+    - name: python
+      glob: "*.py"
+      exclude: ["src/deep/*"]
+      env: {E1: hello, E2: two}
+      group:
+        parallel: true
+        jobs:
+          - run: ${RECORD_HOOK} group-plain "E1=$E1" "E2=$E2" {staged_files}
+          - name: own
+            glob: "*.sh"
+            exclude: ["docs/*"]
+            env: {E1: bonjour}
+            run: ${RECORD_HOOK} group-own "E1=$E1" "E2=$E2" {staged_files}
+          - group:
+              jobs:
+                - run: ${RECORD_HOOK} group-nested "E1=$E1" "E3=$E3" {staged_files}
+                  env: {E3: three}
+    - name: executables
+      file_types: executable
+      group:
+        jobs:
+          - run: ${RECORD_HOOK} group-exec-text {staged_files}
+            file_types: text
+`;
+
+/** Runs `lefthook run pre-commit --all-files` in the repository; its exit code, output and records. */
+async function runLefthook(repo: TempRepo): Promise<{ code: number; output: string; files: Record<string, string[]> }> {
+  const dir = repo.scratchDir('lefthook-records');
+  const result = await runTool(LEFTHOOK_BIN, ['run', 'pre-commit', '--all-files', '--no-auto-install', '--no-tty', '--colors', 'off'], repo.root, { RECORD_DIR: dir });
+  return { ...result, files: filesPerHook(readRecords(dir)) };
+}
+
 describe.runIf(HAS_LEFTHOOK && HAS_LINTERS).concurrent('a lefthook.yml', () => {
   it('fails the same commands and gives each the same files as lefthook run pre-commit --all-files', async ({ makeRepo }) => {
     const repo = await makeFixtureRepo(makeRepo);
     repo.write('lefthook.yml', LEFTHOOK_CONFIG);
     await repo.commitAll();
 
-    const lefthookRecords = repo.scratchDir('lefthook-records');
-    const lefthook = await runTool(LEFTHOOK_BIN, ['run', 'pre-commit', '--all-files', '--no-auto-install', '--no-tty', '--colors', 'off'], repo.root, {
-      RECORD_DIR: lefthookRecords,
-    });
+    const lefthook = await runLefthook(repo);
     expect(lefthook.code, lefthook.output).toBe(1);
     const lefthookFailed = splitLines(lefthook.output).flatMap((line) => /^\s*✗\s+(\S+)/.exec(line)?.[1] ?? []).sort();
     const gauntlet = await runGauntletRecorded(repo, 'lefthook.yml');
 
     expect(lefthookFailed).toEqual(['flake8', 'no-todo', 'shellcheck']);
     expect(gauntlet.failed).toEqual(lefthookFailed);
-    const lefthookFiles = filesPerHook(readRecords(lefthookRecords));
-    expect(gauntlet.files).toEqual(lefthookFiles);
-    expect(Object.keys(lefthookFiles)).toEqual(['record-all', 'record-case', 'record-once', 'record-src']);
+    expect(gauntlet.files).toEqual(lefthook.files);
+    expect(Object.keys(lefthook.files)).toEqual(['record-all', 'record-case', 'record-once', 'record-src']);
     expect(gauntlet.records.get('record-once')).toEqual([[]]);
     expect(gauntlet.records.has('record-none')).toBe(false);
     expect(gauntlet.stderr).toBe('');
+  });
+
+  it('gives the jobs of a group the files and environment lefthook gives them', async ({ makeRepo }) => {
+    const repo = await makeFixtureRepo(makeRepo);
+    repo.write('lefthook.yml', LEFTHOOK_GROUP_CONFIG);
+    await repo.commitAll();
+
+    const lefthook = await runLefthook(repo);
+    expect(lefthook.code, lefthook.output).toBe(0);
+    const gauntlet = await runGauntletRecorded(repo, 'lefthook.yml', 0);
+    expect(gauntlet.files).toEqual(lefthook.files);
+    expect(lefthook.files).toEqual({
+      'group-exec-text': ['bin/tool'],
+      'group-nested': ['E1=hello', 'E3=three', 'a.py', 'bad.py', 'docs/conf.py', 'link.py', 'src/c.py', 'src/sp ace.py'],
+      'group-own': ['E1=bonjour', 'E2=two', 'a.py', 'bad.py', 'link.py', 'scripts/bad.sh', 'scripts/ok.sh', 'src/c.py', 'src/sp ace.py'],
+      'group-plain': ['E1=hello', 'E2=two', 'a.py', 'bad.py', 'docs/conf.py', 'link.py', 'src/c.py', 'src/sp ace.py'],
+    });
+    expect(gauntlet.stderr).toBe('');
+  });
+
+  it('fails a job that empties and stages the files of its group glob, and gives it only those files', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('a.txt', 'alpha\n');
+    repo.write('b.txt', 'beta\n');
+    repo.write('notes.md', 'gamma\n');
+    repo.write('lefthook.yml', [
+      'pre-commit:',
+      '  jobs:',
+      '    - name: text',
+      '      glob: "*.txt"',
+      '      group:',
+      '        jobs:',
+      '          - name: empty-them',
+      `            run: ${RECORD_HOOK} empty-them {staged_files} && for f in {staged_files}; do printf '' > "$f"; done && git add {staged_files}`,
+      '',
+    ].join('\n'));
+    await repo.commitAll();
+
+    const dir = repo.scratchDir('records');
+    const result = await repo.run(['run', '--config', 'lefthook.yml', '--format', 'json'], { env: { RECORD_DIR: dir } });
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as { hooks: { name: string; status: string; modified_files: string[] }[] };
+    expect(report.hooks.map(({ name, status, modified_files }) => ({ name, status, modified_files }))).toEqual([
+      { name: 'empty-them', status: 'failed', modified_files: ['a.txt', 'b.txt'] },
+    ]);
+    expect(filesPerHook(readRecords(dir))).toEqual({ 'empty-them': ['a.txt', 'b.txt'] });
+    expect([repo.read('a.txt'), repo.read('b.txt'), repo.read('notes.md')]).toEqual(['', '', 'gamma\n']);
+    expect(splitLines(result.stderr)).toEqual([
+      'gauntlet: warning: lefthook.yml:8:18: ["pre-commit"].jobs[0].group.jobs[0].run: hook "empty-them" runs "git add": imported as a fixer (modifies_files: true), failed when it changes a file; gauntlet never stages files itself',
+    ]);
   });
 
   it('imports the chosen group into gauntlet.yaml', async ({ makeRepo }) => {

@@ -23,7 +23,7 @@ describe.concurrent('gauntlet install and uninstall', () => {
     const repo = await makeRepo();
     const first = await repo.run(['install']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toBe('installed .git/hooks/pre-commit: runs "gauntlet run --staged" before each commit\n');
+    expect(first.stdout).toBe('created .gitignore ignoring .gauntlet/\ninstalled .git/hooks/pre-commit: runs "gauntlet run --staged" before each commit\n');
     const script = readFileSync(hookFile(repo), 'utf8');
     expect(script).toContain('# gauntlet: installed by `gauntlet install`');
     expect(script).toContain(`node=${process.execPath}`);
@@ -67,7 +67,7 @@ describe.concurrent('gauntlet install and uninstall', () => {
     repo.write('sub/file.txt');
     const result = await repo.run(['install', '--config', '../ci/gauntlet.yaml'], { cwd: 'sub' });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe('installed ../.githooks/pre-commit: runs "gauntlet run --staged --config ci/gauntlet.yaml" before each commit\n');
+    expect(result.stdout).toBe('created ../.gitignore ignoring .gauntlet/\ninstalled ../.githooks/pre-commit: runs "gauntlet run --staged --config ci/gauntlet.yaml" before each commit\n');
     expect(readFileSync(hookFile(repo, '.githooks'), 'utf8')).toContain('run --staged --config ci/gauntlet.yaml');
     expect((await repo.run(['uninstall'])).code).toBe(0);
     expect(existsSync(hookFile(repo, '.githooks'))).toBe(false);
@@ -89,6 +89,32 @@ describe.concurrent('gauntlet install and uninstall', () => {
     const passed = await runTool('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'good'], repo.root);
     expect(passed.code, passed.output).toBe(0);
     expect((await repo.git('log', '--format=%s')).trim().split('\n')).toEqual(['good', 'start']);
+  });
+
+  it('blocks a commit whose staged content fails though the work tree passes, lets the opposite through, and keeps the work tree', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    await makeCheckedRepo(repo);
+    expect((await repo.run(['install'])).code).toBe(0);
+    const commit = (message: string): Promise<{ code: number; output: string }> =>
+      runTool('git', ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], repo.root);
+
+    repo.write('ok.txt', 'fine\nTODO: staged\n');
+    await repo.git('add', 'ok.txt');
+    repo.write('ok.txt', 'fine\ndone in the work tree only\n');
+    const blocked = await commit('staged TODO');
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain('ok.txt:2 error TODO: staged [no-todo]');
+    expect((await repo.git('log', '--format=%s')).trim()).toBe('start');
+    expect(repo.read('ok.txt')).toBe('fine\ndone in the work tree only\n');
+
+    repo.write('ok.txt', 'fine\nstaged and clean\n');
+    await repo.git('add', 'ok.txt');
+    repo.write('ok.txt', 'fine\nstaged and clean\nTODO: not staged\n');
+    const passed = await commit('clean staged');
+    expect(passed.code, passed.output).toBe(0);
+    expect((await repo.git('log', '--format=%s')).trim().split('\n')).toEqual(['clean staged', 'start']);
+    expect(await repo.git('show', 'HEAD:ok.txt')).toBe('fine\nstaged and clean\n');
+    expect(repo.read('ok.txt')).toBe('fine\nstaged and clean\nTODO: not staged\n');
   });
 
   it('says so when there is no hook to remove', async ({ makeRepo }) => {

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { RunReport } from '../../protocol/report.js';
-import { hookOf, TempRepo, type CliResult, type EnvOverrides } from './e2e.js';
+import { hookOf, statusesOf, TempRepo, type CliResult, type EnvOverrides } from './e2e.js';
 import { fixtureHook } from './paths.js';
 
 /** How a run of the built CLI ended. */
@@ -92,6 +92,13 @@ export function readCalls(folder: string): string[][] {
     });
 }
 
+/** The files of every invocation a recording fixture hook logged in `folder`: sorted, one list per invocation. */
+export function readCallFiles(folder: string): string[][] {
+  return readCalls(folder)
+    .map((argv) => [...argv].sort())
+    .sort((a, b) => a.join('\n').localeCompare(b.join('\n')));
+}
+
 /** The report entry of one hook; throws when there is none of that name. */
 export const hookIn = hookOf;
 
@@ -108,6 +115,17 @@ export const cacheRepoTest = test.extend<{ makeRepo: () => Promise<CacheRepo> }>
     for (const repo of made) repo.remove();
   },
 });
+
+/**
+ * A repository holding `files`, checked by one hook as a user writes it, on one worker: a tool
+ * whose files are shared out among workers is a matter of its own.
+ */
+export async function makeToolRepo(makeRepo: () => Promise<CacheRepo>, hook: object, files: Record<string, string>): Promise<CacheRepo> {
+  const repo = await makeRepo();
+  for (const [name, content] of Object.entries(files)) repo.write(name, content);
+  repo.writeConfig({ max_workers: 1, hooks: [hook] });
+  return repo;
+}
 
 /**
  * Three text files, one with a BAD line, checked by a file-level hook and a project-level hook,
@@ -129,4 +147,60 @@ export async function makeCheckedRepo(makeRepo: () => Promise<CacheRepo>): Promi
     ],
   });
   return { repo, checkLog, projectLog };
+}
+
+/** What a user sees of one run: its exit code, each hook's status, and every diagnostic as one line. */
+export interface Verdict {
+  code: number | null;
+  statuses: Record<string, string>;
+  diagnostics: string[];
+}
+
+/** One line per diagnostic, in the report's order: what a comparison failure shows. */
+export function listDiagnostics(report: Pick<RunReport, 'diagnostics'>): string[] {
+  return report.diagnostics.map((d) => `${d.hook} ${d.file}:${d.line}:${d.column ?? '-'} ${d.severity} [${d.code ?? '-'}] ${d.message}`);
+}
+
+/** The diagnostics a report lists more than once. */
+export function findRepeated(report: Pick<RunReport, 'diagnostics'>): string[] {
+  const seen = new Set<string>();
+  return listDiagnostics(report).filter((line) => seen.has(line) || (seen.add(line), false));
+}
+
+/** `gauntlet run --format json ARGS` in a temp repository (TempRepo or CacheRepo), reduced to its verdict. */
+export async function runVerdict(repo: Pick<RunnableRepo, 'run'>, args: string[] = []): Promise<Verdict & { report: RunReport }> {
+  const result = await repo.run(['run', '--format', 'json', ...args]);
+  let report: RunReport;
+  try {
+    report = JSON.parse(result.stdout) as RunReport;
+  } catch {
+    throw new Error(`no JSON report (exit ${String(result.code)}):\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
+  }
+  return { code: result.code, statuses: statusesOf(report), diagnostics: listDiagnostics(report), report };
+}
+
+/** A temp repository the verdict helpers can run the CLI in (TempRepo or CacheRepo). */
+export interface RunnableRepo {
+  root: string;
+  run(args: string[]): Promise<CliResult>;
+}
+
+/**
+ * Runs ARGS as a user would (the cache in use), then again with --no-cache, which cannot use it,
+ * and expects the same verdict from both, with no diagnostic listed twice. `toolCaches`: folders
+ * of the tools' own caches (such as .mypy_cache), removed before the --no-cache run so that it
+ * says what a fresh run of the tools says. Returns both runs.
+ */
+export async function expectSameAsUncached(
+  repo: RunnableRepo,
+  args: string[] = [],
+  toolCaches: string[] = [],
+): Promise<{ cached: Verdict & { report: RunReport }; uncached: Verdict & { report: RunReport } }> {
+  const cached = await runVerdict(repo, args);
+  for (const folder of toolCaches) rmSync(path.join(repo.root, folder), { recursive: true, force: true });
+  const uncached = await runVerdict(repo, [...args, '--no-cache']);
+  const strip = ({ code, statuses, diagnostics }: Verdict): Verdict => ({ code, statuses, diagnostics });
+  expect(strip(cached), 'the cached run against --no-cache').toEqual(strip(uncached));
+  expect(findRepeated(cached.report), 'diagnostics listed twice').toEqual([]);
+  return { cached, uncached };
 }

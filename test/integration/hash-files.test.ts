@@ -15,6 +15,8 @@ let root: string;
 
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'gauntlet-hash-'));
+  // Where the file system's clock is read (engine/worker/fs-clock.ts).
+  await mkdir(path.join(root, '.gauntlet'));
 });
 
 afterEach(async () => {
@@ -42,7 +44,7 @@ function stampOf(relative: string, known: FileStamp | null = null): FileStamp | 
 /** What an earlier run would have stored for the file as it is now, with a hash that only a reuse returns. */
 async function fakeKnown(relative: string, hashedAtOffsetMs: number): Promise<FileStamp> {
   const info = await stat(path.join(root, relative));
-  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: FAKE_HASH, hashedAt: info.mtimeMs + hashedAtOffsetMs };
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, ctimeMs: info.ctimeMs, hash: FAKE_HASH, hashedAt: info.mtimeMs + hashedAtOffsetMs };
 }
 
 describe('hashFiles', () => {
@@ -66,14 +68,45 @@ describe('hashFiles', () => {
     expect(expected).toHaveLength(22);
   });
 
-  it("records the file's stat and when it was hashed", async () => {
+  it("records the file's stat and when it was hashed, by the file system's clock", async () => {
     await write('a.txt', 'hello');
-    const before = Date.now();
+    // The kernel stamps files from a coarse clock, a tick or so behind Date.now().
+    const before = Date.now() - 50;
     const stamp = stampOf('a.txt');
     const info = await stat(path.join(root, 'a.txt'));
-    expect(stamp).toEqual({ size: 5, mtimeMs: info.mtimeMs, ino: info.ino, hash: hashBytes('hello'), hashedAt: expect.any(Number) as number });
+    expect(stamp).toEqual({ size: 5, mtimeMs: info.mtimeMs, ino: info.ino, ctimeMs: info.ctimeMs, hash: hashBytes('hello'), hashedAt: expect.any(Number) as number });
     expect(stamp?.hashedAt).toBeGreaterThanOrEqual(before);
-    expect(stamp?.hashedAt).toBeLessThanOrEqual(Date.now());
+    // File times have nanoseconds; Date.now() whole milliseconds.
+    expect(stamp?.hashedAt).toBeLessThan(Date.now() + 1);
+    expect(stamp?.hashedAt).toBeGreaterThanOrEqual(info.mtimeMs);
+  });
+
+  it('without a state folder to read the clock in, counts files written in the last 2 s as racily clean', async () => {
+    await rm(path.join(root, '.gauntlet'), { recursive: true });
+    await write('a.txt', 'hello');
+    const stamp = stampOf('a.txt');
+    expect(stamp?.hashedAt).toBeLessThanOrEqual(Date.now() - 1_900);
+    // Written just now: the stamp cannot vouch for it, so the next pass reads it again.
+    const known = { ...(stamp as FileStamp), hash: FAKE_HASH };
+    expect(stampOf('a.txt', known)?.hash).toBe(hashBytes('hello'));
+  });
+
+  it('stamps a symbolic link by its text, and passes it on only when it leads to a file', async () => {
+    await write('target.txt', 'content');
+    await symlink('target.txt', path.join(root, 'link.txt'));
+    await mkdir(path.join(root, 'folder'));
+    await symlink('folder', path.join(root, 'to-folder'));
+    const outside = await mkdtemp(path.join(tmpdir(), 'gauntlet-outside-'));
+    try {
+      await writeFile(path.join(outside, 'secret.txt'), 'outside');
+      await symlink(path.join(outside, 'secret.txt'), path.join(root, 'outside.txt'));
+      const link = stampOf('link.txt');
+      expect(link?.hash).toBe(`link:${hashBytes('target.txt')}`);
+      expect(stampOf('outside.txt')?.hash).toBe(`link:${hashBytes(path.join(outside, 'secret.txt'))}`);
+      expect(stampOf('to-folder')).toBeNull();
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('keeps a known hash, unread, while the stat matches and the file is older than the hash', async () => {
@@ -96,7 +129,7 @@ describe('hashFiles', () => {
     // mtime 1000.5 ms past the epoch second, hash taken at 1000 ms: the write may have followed it.
     await utimes(file, 1_700_000_000.5005, 1_700_000_000.5005);
     const info = await stat(file);
-    const known: FileStamp = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, hash: FAKE_HASH, hashedAt: Math.floor(info.mtimeMs) };
+    const known: FileStamp = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, ctimeMs: info.ctimeMs, hash: FAKE_HASH, hashedAt: Math.floor(info.mtimeMs) };
     expect(stampOf('a.txt', known)?.hash).toBe(hashBytes('content'));
   });
 
@@ -104,6 +137,7 @@ describe('hashFiles', () => {
     ['size', (known) => ({ ...known, size: known.size + 1 })],
     ['mtime', (known) => ({ ...known, mtimeMs: known.mtimeMs - 1 })],
     ['inode', (known) => ({ ...known, ino: known.ino + 1 })],
+    ['ctime', (known) => ({ ...known, ctimeMs: known.ctimeMs - 1 })],
   ])('re-reads a file whose %s differs from the known stamp', async (_field, change) => {
     await write('a.txt', 'content');
     const known = change(await fakeKnown('a.txt', 1_000));
@@ -128,7 +162,7 @@ describe('hashFiles', () => {
     await write('ok.txt', 'ok');
     const results = stampAll([
       { path: 'missing.txt', known: null },
-      { path: 'gone.txt', known: { size: 1, mtimeMs: 1, ino: 1, hash: FAKE_HASH, hashedAt: Date.now() } },
+      { path: 'gone.txt', known: { size: 1, mtimeMs: 1, ino: 1, ctimeMs: 1, hash: FAKE_HASH, hashedAt: Date.now() } },
       { path: 'folder', known: null },
       { path: 'dangling', known: null },
       { path: 'ok.txt', known: null },

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { WorkerPool } from '../../dist/engine/pool/pool.js';
 import { runHooks } from '../../dist/engine/run.js';
 import { toLspRange } from '../../server/lsp/ranges.js';
 import { DiagnosticStore } from '../../server/lsp/diagnostic-store.js';
-import { hashConfig, isTrusted, resolveTrustPath, revokeConfig, trustConfig } from '../../server/lsp/trust-store.js';
+import { isTrusted, resolveTrustPath, revokeConfig, trustConfig } from '../../server/lsp/trust-store.js';
 import { selectForFile } from '../../server/lsp/file-runs.js';
 
 const dirs: string[] = [];
@@ -85,25 +85,33 @@ describe('selectForFile', () => {
 });
 
 describe('trust store', () => {
-  it('trusts exactly the content that was trusted, until revoked', async () => {
+  it('trusts exactly the digest that was trusted, in that repository, until revoked', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'data', 'gauntlet', 'trust.msgpack');
-    const config = path.join(dir, 'gauntlet.yaml');
-    writeFileSync(config, 'hooks: []\n');
-    const sha = hashConfig('hooks: []\n');
-    expect(await isTrusted(config, sha, file)).toBe(false);
-    await trustConfig(config, sha, file);
-    expect(await isTrusted(config, sha, file)).toBe(true);
-    expect(await isTrusted(config, hashConfig('hooks: [other]\n'), file)).toBe(false);
-    expect(await revokeConfig(config, file)).toBe(true);
-    expect(await isTrusted(config, sha, file)).toBe(false);
+    const root = path.join(dir, 'repo');
+    const config = path.join(root, 'gauntlet.yaml');
+    expect(await isTrusted(root, config, 'digest-a', file)).toBe(false);
+    await trustConfig(root, config, 'digest-a', file);
+    expect(await isTrusted(root, config, 'digest-a', file)).toBe(true);
+    expect(await isTrusted(root, config, 'digest-b', file)).toBe(false);
+    expect(await isTrusted(path.join(dir, 'other'), path.join(dir, 'other', 'gauntlet.yaml'), 'digest-a', file)).toBe(false);
+    expect(await revokeConfig(root, config, file)).toBe(true);
+    expect(await isTrusted(root, config, 'digest-a', file)).toBe(false);
+  });
+
+  it('writes the trust file 0600 in a 0700 folder', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'data', 'gauntlet', 'trust.msgpack');
+    await trustConfig(dir, path.join(dir, 'gauntlet.yaml'), 'digest', file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   });
 
   it('trusts nothing when the file is damaged', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'trust.msgpack');
     writeFileSync(file, 'not msgpack at all');
-    expect(await isTrusted(path.join(dir, 'gauntlet.yaml'), 'x', file)).toBe(false);
+    expect(await isTrusted(dir, path.join(dir, 'gauntlet.yaml'), 'x', file)).toBe(false);
   });
 
   it('lives in $XDG_DATA_HOME/gauntlet, else ~/.local/share/gauntlet', () => {

@@ -32,11 +32,11 @@ function makeHook(overrides: Partial<Hook> = {}): Hook {
 
 const TOOL = '/usr/bin/flake8:1234:1700000000000';
 const INPUTS = [['setup.cfg', 'hash-of-setup-cfg']] as const;
-const BASE_KEY = computeHookKey(makeHook(), TOOL, INPUTS);
+const BASE_KEY = computeHookKey(makeHook(), 'file', TOOL, INPUTS);
 
 describe('computeHookKey', () => {
   it('is the same for the same hook, tool and inputs', () => {
-    expect(computeHookKey(makeHook(), TOOL, [['setup.cfg', 'hash-of-setup-cfg']])).toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', TOOL, [['setup.cfg', 'hash-of-setup-cfg']])).toBe(BASE_KEY);
     expect(BASE_KEY).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 
@@ -52,69 +52,70 @@ describe('computeHookKey', () => {
     ['fail_on_diagnostics', { failOnDiagnostics: true }],
     ['pass_files', { passFiles: false }],
     ['modifies_files', { modifiesFiles: true }],
+    ['files_after_double_dash', { filesAfterDoubleDash: true }],
   ])('changes when %s changes', (_what, overrides) => {
-    expect(computeHookKey(makeHook(overrides), TOOL, INPUTS)).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(overrides), 'file', TOOL, INPUTS)).not.toBe(BASE_KEY);
   });
 
   it('changes with the identity of the tool', () => {
-    expect(computeHookKey(makeHook(), '/usr/bin/flake8:1235:1700000000000', INPUTS)).not.toBe(BASE_KEY);
-    expect(computeHookKey(makeHook(), '/usr/bin/flake8:1234:1700000000001', INPUTS)).not.toBe(BASE_KEY);
-    expect(computeHookKey(makeHook(), 'missing:flake8', INPUTS)).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', '/usr/bin/flake8:1235:1700000000000', INPUTS)).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', '/usr/bin/flake8:1234:1700000000001', INPUTS)).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', 'missing:flake8', INPUTS)).not.toBe(BASE_KEY);
   });
 
   it("changes when a cache input's content hash changes, appears or disappears", () => {
-    expect(computeHookKey(makeHook(), TOOL, [['setup.cfg', 'another-hash']])).not.toBe(BASE_KEY);
-    expect(computeHookKey(makeHook(), TOOL, [['setup.cfg', null]])).not.toBe(BASE_KEY);
-    expect(computeHookKey(makeHook(), TOOL, [])).not.toBe(BASE_KEY);
-    expect(computeHookKey(makeHook(), TOOL, [...INPUTS, ['tox.ini', 'h']])).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', TOOL, [['setup.cfg', 'another-hash']])).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', TOOL, [['setup.cfg', null]])).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', TOOL, [])).not.toBe(BASE_KEY);
+    expect(computeHookKey(makeHook(), 'file', TOOL, [...INPUTS, ['tox.ini', 'h']])).not.toBe(BASE_KEY);
   });
 
   it('does not depend on the order env variables are written in', () => {
-    expect(computeHookKey(makeHook({ env: { B: '2', A: '1' } }), TOOL, INPUTS)).toBe(BASE_KEY);
+    expect(computeHookKey(makeHook({ env: { B: '2', A: '1' } }), 'file', TOOL, INPUTS)).toBe(BASE_KEY);
   });
 
   it('does not change with what only decides when or where the hook runs', () => {
     const same = makeHook({ name: 'renamed', files: ['*.pyi'], exclude: ['docs/**'], timeoutMs: 5_000, autoTimeout: true, stage: 'comprehensive', requireSerial: true, batchSize: 3, alwaysRun: true });
-    expect(computeHookKey(same, TOOL, INPUTS)).toBe(BASE_KEY);
+    expect(computeHookKey(same, 'file', TOOL, INPUTS)).toBe(BASE_KEY);
   });
 
   it('keeps argv words apart: two words are not the one word with a space', () => {
-    expect(computeHookKey(makeHook({ argv: ['flake8', 'a b'] }), TOOL, INPUTS)).not.toBe(computeHookKey(makeHook({ argv: ['flake8', 'a', 'b'] }), TOOL, INPUTS));
+    expect(computeHookKey(makeHook({ argv: ['flake8', 'a b'] }), 'file', TOOL, INPUTS)).not.toBe(computeHookKey(makeHook({ argv: ['flake8', 'a', 'b'] }), 'file', TOOL, INPUTS));
   });
 });
 
 describe('computeFileKey', () => {
-  const key = computeFileKey(BASE_KEY, 'src/a.py', 'content-1');
+  const key = computeFileKey(BASE_KEY, 'src/a.py', 'content-1', '');
 
   it('is the same for the same hook, path and content', () => {
-    expect(computeFileKey(BASE_KEY, 'src/a.py', 'content-1')).toBe(key);
+    expect(computeFileKey(BASE_KEY, 'src/a.py', 'content-1', '')).toBe(key);
   });
 
   it('depends on the path, the content hash and the hook key', () => {
-    expect(computeFileKey(BASE_KEY, 'src/b.py', 'content-1')).not.toBe(key);
-    expect(computeFileKey(BASE_KEY, 'src/a.py', 'content-2')).not.toBe(key);
-    expect(computeFileKey(computeHookKey(makeHook({ okExitCodes: [1] }), TOOL, INPUTS), 'src/a.py', 'content-1')).not.toBe(key);
+    expect(computeFileKey(BASE_KEY, 'src/b.py', 'content-1', '')).not.toBe(key);
+    expect(computeFileKey(BASE_KEY, 'src/a.py', 'content-2', '')).not.toBe(key);
+    expect(computeFileKey(computeHookKey(makeHook({ okExitCodes: [1] }), 'file', TOOL, INPUTS), 'src/a.py', 'content-1', '')).not.toBe(key);
   });
 
   it('keeps path and hash apart', () => {
-    expect(computeFileKey(BASE_KEY, 'a', 'bc')).not.toBe(computeFileKey(BASE_KEY, 'ab', 'c'));
+    expect(computeFileKey(BASE_KEY, 'a', 'bc', '')).not.toBe(computeFileKey(BASE_KEY, 'ab', 'c', ''));
   });
 });
 
 describe('computeProjectKey', () => {
   const files = [['a.py', 'h1'], ['b.py', 'h2']] as const;
-  const key = computeProjectKey(BASE_KEY, files);
+  const key = computeProjectKey(BASE_KEY, files, '');
 
   it('is the same for the same files and contents', () => {
-    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1'], ['b.py', 'h2']])).toBe(key);
+    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1'], ['b.py', 'h2']], '')).toBe(key);
   });
 
   it('changes when any file changes, is added or removed, or the hook key changes', () => {
-    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1'], ['b.py', 'h3']])).not.toBe(key);
-    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1']])).not.toBe(key);
-    expect(computeProjectKey(BASE_KEY, [...files, ['c.py', 'h4']])).not.toBe(key);
-    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1'], ['c.py', 'h2']])).not.toBe(key);
-    expect(computeProjectKey(computeHookKey(makeHook({ passFiles: false }), TOOL, INPUTS), files)).not.toBe(key);
+    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1'], ['b.py', 'h3']], '')).not.toBe(key);
+    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1']], '')).not.toBe(key);
+    expect(computeProjectKey(BASE_KEY, [...files, ['c.py', 'h4']], '')).not.toBe(key);
+    expect(computeProjectKey(BASE_KEY, [['a.py', 'h1'], ['c.py', 'h2']], '')).not.toBe(key);
+    expect(computeProjectKey(computeHookKey(makeHook({ passFiles: false }), 'file', TOOL, INPUTS), files, '')).not.toBe(key);
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../engine/config/config-error.js';
@@ -16,6 +17,30 @@ describe('loadConfig errors', () => {
       new ConfigError({ file: path, detail: 'file not found (create one, or pass --config PATH)' }),
     );
     await expect(loadConfig(path)).rejects.toThrow(`${path}: file not found (create one, or pass --config PATH)`);
+  });
+
+  it.each<[string, string, string]>([
+    ['an absolute path', '/etc/setup.cfg', '"/etc/setup.cfg" is absolute; give a path relative to the repository root (files outside it are not tracked)'],
+    ['a path outside the repository', '../shared/setup.cfg', '"../shared/setup.cfg" is outside the repository; give a path inside it'],
+    ['a glob', 'configs/*.cfg', '"configs/*.cfg" looks like a glob; cache_inputs takes paths of files'],
+    ['the repository itself', './', 'expected a file, not the repository itself'],
+  ])('refuses %s in cache_inputs, naming the entry', async (_what, input, detail) => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: flake8', `    cache_inputs: ["setup.cfg", "${input}"]`)).toBe(
+      `gauntlet.yaml:4:33: hooks[0].cache_inputs[1]: ${detail}`,
+    );
+  });
+
+  it('refuses a cache scope it does not know', async () => {
+    expect(await loadFailure('hooks:', '  - name: lint', '    command: flake8', '    cache: always')).toBe(
+      'gauntlet.yaml:4:12: hooks[0].cache: expected one of: file, project, off',
+    );
+  });
+
+  it('refuses a named pipe or a folder as the config at once, in one line', async () => {
+    const fifo = join(folder(), 'fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadConfig(fifo)).rejects.toThrow(`${fifo}: cannot read the file: it is a named pipe (FIFO), not a regular file`);
+    await expect(loadConfig(folder())).rejects.toThrow(`${folder()}: is a directory (pass --config PATH to a file)`);
   });
 
   it('reports a YAML syntax error at its line and column', async () => {
@@ -51,6 +76,12 @@ describe('loadConfig errors', () => {
   it('reports a value of the wrong type with a short message', async () => {
     expect(await loadFailure('hooks:', '  - name: lint', '    command: eslint', '    pass_files: "yes"')).toBe(
       'gauntlet.yaml:4:17: hooks[0].pass_files: expected a boolean',
+    );
+  });
+
+  it('reports files_after_double_dash on a hook that is given no files', async () => {
+    expect(await loadFailure('hooks:', '  - name: tsc', '    command: tsc', '    pass_files: false', '    files_after_double_dash: true')).toBe(
+      'gauntlet.yaml:5:30: hooks[0].files_after_double_dash: a hook with pass_files: false is given no files to put after "--" (remove files_after_double_dash)',
     );
   });
 

@@ -84,6 +84,13 @@ describe('loadConfig on a valid file', () => {
     });
   });
 
+  it('reads files_after_double_dash, and leaves it out of a hook that does not set it', async () => {
+    const path = await writeConfig('hooks:', '  - name: a', '    command: a', '    files_after_double_dash: true', '  - name: b', '    command: b');
+    const [a, b] = (await loadConfig(path)).hooks;
+    expect(a?.filesAfterDoubleDash).toBe(true);
+    expect(b).not.toHaveProperty('filesAfterDoubleDash');
+  });
+
   it('reads timeout: auto as a calibrated timeout with the 60 s default until profiled', async () => {
     const path = await writeConfig('hooks:', '  - name: slow', '    command: slow', '    timeout: auto');
     const config = await loadConfig(path);

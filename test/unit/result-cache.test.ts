@@ -10,7 +10,7 @@ import { useTempRoot } from '../helpers/temp-root.js';
 const root = useTempRoot('gauntlet-result-cache-');
 
 function stampOf(hash: string, overrides: Partial<FileStamp> = {}): FileStamp {
-  return { size: 12, mtimeMs: 1_700_000_000_123.25, ino: 4242, hash, hashedAt: 1_700_000_000_500, ...overrides };
+  return { size: 12, mtimeMs: 1_700_000_000_123.25, ino: 4242, ctimeMs: 1_700_000_000_124.5, hash, hashedAt: 1_700_000_000_500, ...overrides };
 }
 
 function loadCache(): Promise<ResultCache> {

@@ -29,6 +29,8 @@ export interface ImportedHook {
   alwaysRun: boolean;
   requireSerial: boolean;
   stage: Stage;
+  /** A fixer: it rewrites files, and fails when it changes one. */
+  modifiesFiles: boolean;
   env: Record<string, string>;
   timeoutSeconds: number | null;
   /** Every one must hold for a file to be the hook's. */
@@ -74,7 +76,7 @@ function resolveImportedHook(hook: ImportedHook): Hook {
     cacheInputs: [],
     requireSerial: hook.requireSerial,
     batchSize: null,
-    modifiesFiles: false,
+    modifiesFiles: hook.modifiesFiles,
     fixOk: false,
   };
   const filesRegex = combineAll(hook.include.map((test) => test.regex));

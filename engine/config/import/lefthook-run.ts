@@ -5,11 +5,14 @@ const FILE_TEMPLATES = /\{(?:staged_files|all_files|files|push_files)\}/g;
 /** `{0}`, `{1}`...: the git hook's own arguments, which a pre-commit hook has none of. */
 const ARGUMENT_TEMPLATES = /\{\d+\}/g;
 const NAME_TEMPLATE = /\{lefthook_job_name\}/g;
+/** `git add` (or its alias `git stage`), git's global options allowed between: a command that stages files. */
+const GIT_ADD = /(?:^|[^\w.-])git(?:\s+(?:-[Cc]\s+\S+|--?[\w-]+(?:=\S+)?))*\s+(?:add|stage)(?=\s|$|[;&|)])/m;
 
-/** A `run:` string made into argv, and whether files are passed to it. */
+/** A `run:` string made into argv, whether files are passed to it, and whether it runs `git add`. */
 export interface TranslatedRun {
   argv: string[];
   passFiles: boolean;
+  stagesFiles: boolean;
 }
 
 /**
@@ -29,7 +32,8 @@ export function translateRun(run: string, options: { name: string; templates: Re
     .map(([name, value]) => `export ${name}="${quoteExpandable(value)}"; `)
     .join('');
   script = `${exports}${script.trim()}`;
-  return { argv: passFiles ? ['sh', '-c', script, 'sh', FILES_PLACEHOLDER] : ['sh', '-c', script], passFiles };
+  const stagesFiles = GIT_ADD.test(script);
+  return { argv: passFiles ? ['sh', '-c', script, 'sh', FILES_PLACEHOLDER] : ['sh', '-c', script], passFiles, stagesFiles };
 }
 
 /** The environment values passed as they are (those without `$`). */

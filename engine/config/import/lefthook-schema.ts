@@ -55,7 +55,6 @@ export const LefthookJobSchema = z.looseObject({
   args: z.optional(z.string()),
   group: z.optional(
     z.looseObject({
-      root: z.optional(z.string()),
       parallel: z.optional(z.boolean()),
       piped: z.optional(z.boolean()),
       jobs: z.array(z.unknown()),
@@ -94,8 +93,8 @@ export type LefthookJob = z.output<typeof LefthookJobSchema>;
 export type LefthookScript = z.output<typeof LefthookScriptSchema>;
 export type LefthookHook = z.output<typeof LefthookHookSchema>;
 
-/** Keys that change nothing in gauntlet (ordering, output, staging): accepted silently. */
-export const IGNORED_KEYS: ReadonlySet<string> = new Set(['priority', 'tags', 'fail_text', 'stage_fixed', 'parallel', 'follow', 'exclude_tags']);
+/** Keys that change nothing in gauntlet (ordering, output): accepted silently. */
+export const IGNORED_KEYS: ReadonlySet<string> = new Set(['priority', 'tags', 'fail_text', 'parallel', 'follow', 'exclude_tags']);
 
 /** Every key lefthook knows on a command, job or script, for warnings about typos. */
 export const KNOWN_JOB_KEYS: ReadonlySet<string> = new Set([

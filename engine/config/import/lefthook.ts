@@ -1,35 +1,19 @@
 import { split } from 'shlex';
 import { compileLefthookGlob, type GlobMatcher } from './lefthook-glob.js';
-import { literalEnv, parseGoDuration, translateRun } from './lefthook-run.js';
-import {
-  IGNORED_KEYS,
-  KNOWN_JOB_KEYS,
-  LefthookCommandSchema,
-  LefthookConfigSchema,
-  LefthookHookSchema,
-  LefthookJobSchema,
-  LefthookScriptSchema,
-  type LefthookJob,
-} from './lefthook-schema.js';
+import { literalEnv, parseGoDuration, translateRun, type TranslatedRun } from './lefthook-run.js';
+import { collectEntries, listOf, type Entry, type Path } from './lefthook-jobs.js';
+import { IGNORED_KEYS, KNOWN_JOB_KEYS, LefthookConfigSchema, LefthookHookSchema, type LefthookJob } from './lefthook-schema.js';
 import type { FileFacts } from './identify-files.js';
 import { uniqueName, type ImportedConfig, type ImportedHook, type PathTest } from './imported-hook.js';
 import type { ImportContext } from './pre-commit.js';
 import { combineAny } from './python-regex.js';
-import { anyTest, tagTest } from './type-filter.js';
+import { tagTest } from './type-filter.js';
 import type { YamlSource } from './yaml-source.js';
 
-type Path = (string | number)[];
-
-/** One command, job or script of the chosen hook group, flattened out of job groups. */
-interface Entry {
-  name: string;
-  at: Path;
-  job: LefthookJob;
-  /** The `root` of the job group it sits in. */
-  groupRoot: string | undefined;
-}
-
 class SkipHook extends Error {}
+
+/** Names taken from a command are cut to this length before they are made unique. */
+const MAX_NAME_LENGTH = 64;
 
 /** lefthook `file_types` that identify's tags answer the same way. */
 const FILE_TYPE_TAGS: Record<string, string> = {
@@ -69,7 +53,7 @@ export async function importLefthook(source: YamlSource, context: ImportContext,
   }
   const matcher: GlobMatcher = top.glob_matcher ?? 'gobwas';
   const sharedExclude = group.exclude === undefined ? [] : [globTest(group.exclude, matcher, false, 'exclude')];
-  const entries = group.skip === true ? [] : collectEntries(source, group, at, options.group, top.source_dir ?? '.lefthook');
+  const entries = group.skip === true ? [] : collectEntries(source, group, at, { hookName: options.group, sourceDir: top.source_dir ?? '.lefthook', warnings });
   const needsContent = entries.some(({ job }) => listOf(job.file_types).some((type) => type === 'text' || type === 'binary'));
   const needsFacts = entries.some(({ job }) => job.file_types !== undefined);
   const facts = needsFacts ? await context.facts({ content: needsContent }) : null;
@@ -80,7 +64,7 @@ export async function importLefthook(source: YamlSource, context: ImportContext,
   for (const entry of entries) {
     for (const key of Object.keys(entry.job)) if (!KNOWN_JOB_KEYS.has(key)) warnings.push(`${source.where([...entry.at, key], true)}: unknown key, ignored`);
     try {
-      const hook = buildHook(entry, build, uniqueName(entry.name, taken));
+      const hook = buildHook(entry, build, uniqueName(entry.named ? entry.name : nameAfterCommand(entry.name), taken));
       hook.exclude.push(...sharedExclude);
       hooks.push(hook);
     } catch (error) {
@@ -88,33 +72,16 @@ export async function importLefthook(source: YamlSource, context: ImportContext,
       warnings.push(`${source.file}: skipping hook "${entry.name}": ${error.message}`);
     }
   }
-  return { format: 'lefthook', hooks, failFast: group.piped === true || entries.some((entry) => entry.job.group?.piped === true), warnings };
+  return { format: 'lefthook', hooks, failFast: group.piped === true || entries.some((entry) => entry.inPipedGroup), warnings };
+}
+
+/** A short name from a command's text: its words joined by "-". */
+function nameAfterCommand(command: string): string {
+  return command.slice(0, MAX_NAME_LENGTH).replace(/[^A-Za-z0-9._]+/g, '-');
 }
 
 function isHookSection(value: unknown): boolean {
   return typeof value === 'object' && value !== null && ['commands', 'jobs', 'scripts'].some((key) => key in value);
-}
-
-function collectEntries(source: YamlSource, group: { commands?: Record<string, unknown>; jobs?: unknown[]; scripts?: Record<string, unknown> }, at: Path, hookName: string, sourceDir: string): Entry[] {
-  const entries: Entry[] = [];
-  for (const [name, raw] of Object.entries(group.commands ?? {})) {
-    const commandAt = [...at, 'commands', name];
-    entries.push({ name, at: commandAt, job: source.check(LefthookCommandSchema, raw, commandAt), groupRoot: undefined });
-  }
-  const addJobs = (jobs: unknown[], jobsAt: Path, groupRoot: string | undefined): void => {
-    for (const [index, raw] of jobs.entries()) {
-      const job = source.check(LefthookJobSchema, raw, [...jobsAt, index]);
-      if (job.group) addJobs(job.group.jobs, [...jobsAt, index, 'group', 'jobs'], job.group.root ?? groupRoot);
-      else entries.push({ name: job.name ?? `job-${index + 1}`, at: [...jobsAt, index], job, groupRoot });
-    }
-  };
-  addJobs(group.jobs ?? [], [...at, 'jobs'], undefined);
-  for (const [file, raw] of Object.entries(group.scripts ?? {})) {
-    const script = source.check(LefthookScriptSchema, raw, [...at, 'scripts', file]);
-    const job: LefthookJob = { ...script, script: `${sourceDir.replace(/\/+$/, '')}/${hookName}/${file}` };
-    entries.push({ name: file, at: [...at, 'scripts', file], job, groupRoot: undefined });
-  }
-  return entries;
 }
 
 interface Build {
@@ -126,23 +93,28 @@ interface Build {
   stage: 'fast' | 'comprehensive';
 }
 
-function buildHook({ name: label, at, job, groupRoot }: Entry, build: Build, name: string): ImportedHook {
+function buildHook({ name: label, at, job }: Entry, build: Build, name: string): ImportedHook {
   const { source, warnings } = build;
   if (job.skip === true) throw new SkipHook('skip: true');
   for (const key of ['skip', 'only'] as const) {
     if (Array.isArray(job[key])) warnings.push(`${source.where([...at, key])}: conditions are not checked; gauntlet always runs "${label}"`);
   }
-  const root = job.root ?? groupRoot;
-  if (root !== undefined && !['', '.', './'].includes(root)) throw new SkipHook(`root "${root}": gauntlet runs every hook at the repository root`);
+  if (job.root !== undefined && !['', '.', './'].includes(job.root)) throw new SkipHook(`root "${job.root}": gauntlet runs every hook at the repository root`);
   for (const key of ['files', 'interactive', 'use_stdin'] as const) {
     if (job[key] !== undefined && job[key] !== false) warnings.push(`${source.where([...at, key])}: not supported by gauntlet, ignored`);
   }
   const env = job.env ?? {};
   const include: PathTest[] = [];
   if (job.glob !== undefined) include.push(globTest(job.glob, build.matcher, true, 'glob'));
-  if (job.file_types !== undefined) include.push(fileTypeTest(listOf(job.file_types), build.facts));
+  // lefthook keeps a file only when it is of every type listed.
+  for (const type of listOf(job.file_types)) include.push(fileTypeTest(type, build.facts));
   const exclude = job.exclude === undefined ? [] : [globTest(job.exclude, build.matcher, false, 'exclude')];
-  const { argv, passFiles } = buildArgv(job, label, build.templates, env);
+  const { argv, passFiles, stagesFiles } = buildArgv(job, label, build.templates, env);
+  const modifiesFiles = stagesFiles || job.stage_fixed === true;
+  if (modifiesFiles) {
+    const [key, why] = job.stage_fixed === true ? ['stage_fixed', 'has stage_fixed: true'] : ['run', 'runs "git add"'];
+    warnings.push(`${source.where([...at, key])}: hook "${name}" ${why}: imported as a fixer (modifies_files: true), failed when it changes a file; gauntlet never stages files itself`);
+  }
   let timeoutSeconds: number | null = null;
   if (job.timeout !== undefined) {
     timeoutSeconds = parseGoDuration(job.timeout);
@@ -157,6 +129,7 @@ function buildHook({ name: label, at, job, groupRoot }: Entry, build: Build, nam
     alwaysRun: false,
     requireSerial: false,
     stage: build.stage,
+    modifiesFiles,
     env: literalEnv(env),
     timeoutSeconds,
     include,
@@ -165,12 +138,12 @@ function buildHook({ name: label, at, job, groupRoot }: Entry, build: Build, nam
   };
 }
 
-function buildArgv(job: LefthookJob, name: string, templates: Record<string, string>, env: Record<string, string>): { argv: string[]; passFiles: boolean } {
+function buildArgv(job: LefthookJob, name: string, templates: Record<string, string>, env: Record<string, string>): TranslatedRun {
   if (job.run !== undefined) return translateRun(job.run, { name, templates, env });
   if (job.script === undefined) throw new SkipHook('it has neither "run" nor "script"');
   try {
     const runner = job.runner === undefined ? [] : split(job.runner);
-    return { argv: [...runner, job.script, ...(job.args === undefined ? [] : split(job.args))], passFiles: false };
+    return { argv: [...runner, job.script, ...(job.args === undefined ? [] : split(job.args))], passFiles: false, stagesFiles: false };
   } catch (error) {
     throw new SkipHook(`cannot split runner or args: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -188,13 +161,8 @@ function globTest(globs: string | string[], matcher: GlobMatcher, ignoreCase: bo
   }
 }
 
-function fileTypeTest(types: string[], facts: FileFacts | null): PathTest {
-  const tags = types.map((type) => FILE_TYPE_TAGS[type]);
-  const unknown = types.find((_, index) => tags[index] === undefined);
-  if (unknown !== undefined || facts === null) throw new SkipHook(`file_types "${unknown ?? types.join(', ')}" is not supported by gauntlet`);
-  return anyTest(tags.map((tag) => tagTest(tag ?? 'file', facts)), `file_types: ${types.join(', ')}`);
-}
-
-function listOf(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : typeof value === 'string' ? [value] : value;
+function fileTypeTest(type: string, facts: FileFacts | null): PathTest {
+  const tag = FILE_TYPE_TAGS[type];
+  if (tag === undefined || facts === null) throw new SkipHook(`file_types "${type}" is not supported by gauntlet`);
+  return { ...tagTest(tag, facts), origin: `file_types: ${type}` };
 }

@@ -19,6 +19,7 @@ interface HookEntry {
   always_run?: true;
   require_serial?: true;
   stage?: 'comprehensive';
+  modifies_files?: true;
   timeout?: number;
   env?: Record<string, string>;
 }
@@ -61,6 +62,7 @@ function toEntry(hook: ImportedHook, files: string[], exclude: string[]): HookEn
   if (hook.alwaysRun) entry.always_run = true;
   if (hook.requireSerial) entry.require_serial = true;
   if (hook.stage === 'comprehensive') entry.stage = 'comprehensive';
+  if (hook.modifiesFiles) entry.modifies_files = true;
   if (hook.timeoutSeconds !== null) entry.timeout = hook.timeoutSeconds;
   if (Object.keys(hook.env).length > 0) entry.env = hook.env;
   return entry;

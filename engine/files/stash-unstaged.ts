@@ -1,0 +1,128 @@
+import { runGit, runGitBytes } from './git.js';
+import {
+  applyPatch,
+  describeManualRestore,
+  isPatchOwnerAlive,
+  listSavedPatches,
+  PatchRestoreError,
+  removePatch,
+  savePatch,
+  type SavedPatch,
+} from './unstaged-patches.js';
+
+/** Unstaged changes set aside while the work tree holds what the index holds. */
+export interface UnstagedStash {
+  patch: SavedPatch;
+  /** Repository-relative files reset to their index content. */
+  files: string[];
+  /** Files added with `git add -N`: out of the index meanwhile, added back after. */
+  intentToAdd: string[];
+}
+
+/** How the unstaged changes came back. */
+export interface RestoreOutcome {
+  /** A fixer's rewrites clashed with the changes: the fixer's edits of these files were dropped. */
+  rolledBack: string[];
+}
+
+const DIFF_ARGS = ['--no-color', '--no-ext-diff', '--no-renames', '--ignore-submodules=all'];
+
+/**
+ * Makes the work tree hold the staged content of tracked files, as pre-commit does: the
+ * unstaged changes (binary, deletions and modes too; submodules and untracked files are left
+ * alone) go to a patch under `.gauntlet/patches/`, then the index's versions are checked out.
+ * Null when there is nothing unstaged. Plumbing commands only, so no diff config of the user
+ * (prefixes, textconv, external diff) reshapes the patch.
+ */
+export async function stashUnstaged(root: string): Promise<UnstagedStash | null> {
+  const held = (await listSavedPatches(root)).find((patch) => patch.pid !== process.pid);
+  if (held) {
+    throw new PatchRestoreError(
+      isPatchOwnerAlive(held)
+        ? `another gauntlet (pid ${held.pid}) is checking the staged content of this repository: wait for it to finish`
+        : describeManualRestore(held, 'a staged run was interrupted'),
+    );
+  }
+  const intentToAdd = splitNul(await runGit(root, ['diff', '--name-only', '-z', '--diff-filter=A', ...DIFF_ARGS, '--']));
+  // Without this, the diff would hold their whole content and the index has none to check out.
+  if (intentToAdd.length > 0) await runGitBytes(root, ['rm', '--cached', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], joinNul(intentToAdd));
+  try {
+    const tree = (await runGit(root, ['write-tree'])).trim();
+    const [files, content] = await Promise.all([
+      runGit(root, ['diff-index', '--name-only', '-z', ...DIFF_ARGS, tree, '--']).then(splitNul),
+      runGitBytes(root, ['diff-index', '--patch', '--binary', ...DIFF_ARGS, tree, '--']),
+    ]);
+    // A file whose stat changed but not its content is listed, with nothing to patch.
+    if (content.length === 0) {
+      await addIntentToAdd(root, intentToAdd);
+      return null;
+    }
+    const patch = await savePatch(root, content);
+    const stash = { patch, files, intentToAdd };
+    try {
+      await checkOutIndex(root, files);
+    } catch (error) {
+      await restoreUnstaged(root, stash);
+      throw error;
+    }
+    return stash;
+  } catch (error) {
+    if (error instanceof PatchRestoreError) throw error;
+    await addIntentToAdd(root, intentToAdd).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Puts the unstaged changes back. When a fixer's rewrites keep the patch from applying, the
+ * files of the patch get their index content again (dropping the fixer's edits of them) and the
+ * patch applies on that: the user's changes always win. When even that fails, the patch stays
+ * and a PatchRestoreError says how to apply it by hand.
+ */
+export async function restoreUnstaged(root: string, stash: UnstagedStash): Promise<RestoreOutcome> {
+  let rolledBack: string[] = [];
+  if (!(await applyPatch(root, stash.patch))) {
+    await checkOutIndex(root, stash.files);
+    if (!(await applyPatch(root, stash.patch))) throw new PatchRestoreError(describeManualRestore(stash.patch, 'the unstaged changes did not apply again'));
+    rolledBack = stash.files;
+  }
+  await removePatch(stash.patch);
+  await addIntentToAdd(root, stash.intentToAdd);
+  return { rolledBack };
+}
+
+/**
+ * Puts back the changes of staged runs that were killed before they could (SIGKILL, a crash):
+ * returns the patches restored. Patches of a run still going are its own to restore. A patch
+ * that no longer applies stays, and a PatchRestoreError says how to apply it by hand.
+ */
+export async function restoreInterruptedStashes(root: string): Promise<SavedPatch[]> {
+  const restored: SavedPatch[] = [];
+  for (const patch of await listSavedPatches(root)) {
+    if (patch.pid === process.pid || isPatchOwnerAlive(patch)) continue;
+    // Applied already when the run died between putting the changes back and removing the patch.
+    const back = (await applyPatch(root, patch)) || (await applyPatch(root, patch, { reverse: true, check: true }));
+    if (!back) throw new PatchRestoreError(describeManualRestore(patch, 'a staged run was interrupted and its patch no longer applies'));
+    await removePatch(patch);
+    restored.push(patch);
+  }
+  return restored;
+}
+
+/** Overwrites the work-tree copies of files with their index content (recreating deleted ones). */
+async function checkOutIndex(root: string, files: string[]): Promise<void> {
+  // checkout-index, unlike `git checkout`, runs no post-checkout hook.
+  await runGitBytes(root, ['checkout-index', '--force', '--quiet', '-z', '--stdin'], joinNul(files));
+}
+
+async function addIntentToAdd(root: string, files: string[]): Promise<void> {
+  if (files.length > 0) await runGitBytes(root, ['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul'], joinNul(files));
+}
+
+function splitNul(output: string): string[] {
+  return output.split('\0').filter((entry) => entry !== '');
+}
+
+function joinNul(paths: string[]): string {
+  return paths.map((path) => `${path}\0`).join('');
+}

@@ -65,7 +65,11 @@ export function startLanguageServer(options: { version: string }): void {
     void (workspaces?.closeAll() ?? Promise.resolve()).finally(() => process.exit(code));
   };
   const parent = new ParentWatch((why) => stop(1, why));
-  onStopSignal(() => stop(0, null));
+  onStopSignal(() => {
+    // A second signal ends the server at once; the exit handler still kills the hooks' groups.
+    onStopSignal(() => process.exit(1));
+    stop(0, null);
+  });
   // No answer can follow a broken frame: the editor restarts a server that exits.
   reader.onError((error) => stop(1, `framing error on stdin: ${error.message}`));
   reader.onClose(() => stop(shutdownReceived ? 0 : 1, null));

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect } from 'vitest';
 import { repoTest as it, waitUntil } from '../helpers/e2e.js';
 import { trustedRepo, withClient } from '../helpers/lsp-client.js';
 import { findMarkedProcesses, makeMark, MARK_VARIABLE } from '../helpers/marked-processes.js';
+import { fixtureHook } from '../helpers/paths.js';
 import { isAlive } from '../helpers/processes.js';
 
 /** A trusted repository whose one hook sleeps 30 s on a.txt; every process of the server's tree carries `mark`. */
@@ -36,6 +39,27 @@ describe.concurrent('gauntlet lsp: ending on signals and a dead parent', () => {
       });
     },
   );
+
+  it('exits at once on a second signal while its hooks are still being stopped, still killing them', { timeout: 20_000 }, async ({ makeRepo }) => {
+    const mark = makeMark();
+    const { repo, xdg } = await trustedRepo(makeRepo, {
+      hooks: [{ name: 'stubborn', command: [fixtureHook('ignore-term.sh'), path.join('..', 'scratch', 'pids')], files: '*.txt', env: { [MARK_VARIABLE]: mark } }],
+    });
+    repo.write('a.txt', 'a\n');
+    await withClient(repo, { xdg }, async (client) => {
+      await client.open('a.txt', 'a\n');
+      await client.waitFor(() => findMarkedProcesses(mark).length >= 2, 'the hook to start');
+      const exited = new Promise<number | null>((resolve) => client.child.once('exit', (code) => resolve(code)));
+      client.child.kill('SIGTERM');
+      // The hook ignores TERM: the first signal's stop waits out the grace period before KILL.
+      await sleep(300);
+      const started = performance.now();
+      client.child.kill('SIGHUP');
+      expect(await exited).toBe(1);
+      expect(performance.now() - started).toBeLessThan(1_500);
+      await client.waitFor(() => findMarkedProcesses(mark).length === 0, 'no hook process left', 5_000);
+    });
+  });
 
   it('kills its hooks and exits when its parent is killed while stdin stays open', { timeout: 20_000 }, async ({ makeRepo }) => {
     const mark = makeMark();

@@ -90,7 +90,8 @@ describe.concurrent('gauntlet install --hook pre-push', () => {
     const installed = await repo.run(['install', '--hook', 'pre-push']);
     expect(installed.code, installed.stderr).toBe(0);
     expect(installed.stdout).toBe(
-      'installed .git/hooks/pre-push: runs "gauntlet run --from-ref <remote sha> --to-ref <local sha>" for each ref before each push\n',
+      'created .gitignore ignoring .gauntlet/\n' +
+        'installed .git/hooks/pre-push: runs "gauntlet run --from-ref <remote sha> --to-ref <local sha>" for each ref before each push\n',
     );
     const push = (...args: string[]): Promise<{ code: number; output: string }> => runTool('git', ['push', '-q', 'origin', ...args], repo.root);
     const remoteHead = async (ref: string): Promise<string> => (await runTool('git', ['ls-remote', remote, ref], repo.root)).output.split('\t')[0] ?? '';

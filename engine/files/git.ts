@@ -185,7 +185,7 @@ export async function runGit(cwd: string, args: readonly string[]): Promise<stri
  * Runs git with `input` on its stdin and returns its stdout as bytes: a name that is not UTF-8
  * must be told apart, not silently decoded into another name, and a binary patch is not text.
  */
-export function runGitBytes(cwd: string, args: readonly string[], input = ''): Promise<Buffer> {
+export function runGitBytes(cwd: string, args: readonly string[], input: string | Buffer = ''): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',

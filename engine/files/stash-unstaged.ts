@@ -13,10 +13,12 @@ import {
 /** Unstaged changes set aside while the work tree holds what the index holds. */
 export interface UnstagedStash {
   patch: SavedPatch;
-  /** Repository-relative files reset to their index content. */
+  /** Repository-relative files reset to their index content, as text (names that are not UTF-8 show U+FFFD). */
   files: string[];
-  /** Files added with `git add -N`: out of the index meanwhile, added back after. */
-  intentToAdd: string[];
+  /** The same names as git gave them, each ended by a NUL byte: what goes back to git. */
+  fileNames: Buffer;
+  /** Files added with `git add -N`, as git gave them, each ended by a NUL byte: out of the index meanwhile, added back after. */
+  intentToAdd: Buffer;
 }
 
 /** How the unstaged changes came back. */
@@ -43,13 +45,14 @@ export async function stashUnstaged(root: string): Promise<UnstagedStash | null>
         : describeManualRestore(held, 'a staged run was interrupted'),
     );
   }
-  const intentToAdd = splitNul(await runGit(root, ['diff', '--name-only', '-z', '--diff-filter=A', ...DIFF_ARGS, '--']));
+  // Names as bytes, never decoded on their way back to git: a name that is not UTF-8 must stay the same file.
+  const intentToAdd = await runGitBytes(root, ['diff', '--name-only', '-z', '--diff-filter=A', ...DIFF_ARGS, '--']);
   // Without this, the diff would hold their whole content and the index has none to check out.
-  if (intentToAdd.length > 0) await runGitBytes(root, ['rm', '--cached', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], joinNul(intentToAdd));
+  if (intentToAdd.length > 0) await runGitBytes(root, ['rm', '--cached', '--quiet', '--pathspec-from-file=-', '--pathspec-file-nul'], intentToAdd);
   try {
     const tree = (await runGit(root, ['write-tree'])).trim();
-    const [files, content] = await Promise.all([
-      runGit(root, ['diff-index', '--name-only', '-z', ...DIFF_ARGS, tree, '--']).then(splitNul),
+    const [fileNames, content] = await Promise.all([
+      runGitBytes(root, ['diff-index', '--name-only', '-z', ...DIFF_ARGS, tree, '--']),
       runGitBytes(root, ['diff-index', '--patch', '--binary', ...DIFF_ARGS, tree, '--']),
     ]);
     // A file whose stat changed but not its content is listed, with nothing to patch.
@@ -58,9 +61,10 @@ export async function stashUnstaged(root: string): Promise<UnstagedStash | null>
       return null;
     }
     const patch = await savePatch(root, content);
-    const stash = { patch, files, intentToAdd };
+    const files = fileNames.toString('utf8').split('\0').filter((entry) => entry !== '');
+    const stash = { patch, files, fileNames, intentToAdd };
     try {
-      await checkOutIndex(root, files);
+      await checkOutIndex(root, fileNames);
     } catch (error) {
       await restoreUnstaged(root, stash);
       throw error;
@@ -82,7 +86,7 @@ export async function stashUnstaged(root: string): Promise<UnstagedStash | null>
 export async function restoreUnstaged(root: string, stash: UnstagedStash): Promise<RestoreOutcome> {
   let rolledBack: string[] = [];
   if (!(await applyPatch(root, stash.patch))) {
-    await checkOutIndex(root, stash.files);
+    await checkOutIndex(root, stash.fileNames);
     if (!(await applyPatch(root, stash.patch))) throw new PatchRestoreError(describeManualRestore(stash.patch, 'the unstaged changes did not apply again'));
     rolledBack = stash.files;
   }
@@ -109,20 +113,12 @@ export async function restoreInterruptedStashes(root: string): Promise<SavedPatc
   return restored;
 }
 
-/** Overwrites the work-tree copies of files with their index content (recreating deleted ones). */
-async function checkOutIndex(root: string, files: string[]): Promise<void> {
+/** Overwrites the work-tree copies of files (NUL-ended names) with their index content, recreating deleted ones. */
+async function checkOutIndex(root: string, names: Buffer): Promise<void> {
   // checkout-index, unlike `git checkout`, runs no post-checkout hook.
-  await runGitBytes(root, ['checkout-index', '--force', '--quiet', '-z', '--stdin'], joinNul(files));
+  if (names.length > 0) await runGitBytes(root, ['checkout-index', '--force', '--quiet', '-z', '--stdin'], names);
 }
 
-async function addIntentToAdd(root: string, files: string[]): Promise<void> {
-  if (files.length > 0) await runGitBytes(root, ['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul'], joinNul(files));
-}
-
-function splitNul(output: string): string[] {
-  return output.split('\0').filter((entry) => entry !== '');
-}
-
-function joinNul(paths: string[]): string {
-  return paths.map((path) => `${path}\0`).join('');
+async function addIntentToAdd(root: string, names: Buffer): Promise<void> {
+  if (names.length > 0) await runGitBytes(root, ['add', '--intent-to-add', '--pathspec-from-file=-', '--pathspec-file-nul'], names);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { restoreInterruptedStashes, restoreUnstaged, stashUnstaged } from '../../engine/files/stash-unstaged.js';
@@ -58,6 +58,24 @@ describe.concurrent('setting unstaged changes aside', () => {
     expect(await restoreUnstaged(repo.root, stash)).toEqual({ rolledBack: [] });
     for (const name of ODD_NAMES) expect(repo.read(name)).toBe(`committed\nstaged\n${name} unstaged\n`);
     expect(listPatches(repo)).toEqual([]);
+  });
+
+  it('keeps a name that is not UTF-8 byte for byte on its way through git', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    const name = Buffer.from('caf\xe9.txt', 'latin1');
+    const file = Buffer.concat([Buffer.from(`${repo.root}/`), name]);
+    writeFileSync(file, 'committed\n');
+    await repo.commitAll('start');
+    writeFileSync(file, 'committed\nunstaged\n');
+
+    const stash = await stashUnstaged(repo.root);
+
+    if (stash === null) throw new Error('nothing was set aside');
+    expect(readFileSync(file, 'utf8')).toBe('committed\n');
+    await restoreUnstaged(repo.root, stash);
+    expect(readFileSync(file, 'utf8')).toBe('committed\nunstaged\n');
+    // No other file appeared under a decoded name.
+    expect(readdirSync(repo.root).filter((entry) => entry.startsWith('caf'))).toHaveLength(1);
   });
 
   it('sets nothing aside when nothing is unstaged', async ({ makeRepo }) => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../protocol/report.js';
 import type { SarifLog } from '../../engine/report/sarif-report.js';
 import { GAUNTLET_BIN } from '../helpers/paths.js';
-import { describeSarifErrors, hasSarifSchema } from '../helpers/sarif-schema.js';
+import { describeSarifErrors } from '../helpers/sarif-schema.js';
 import { parseJunitXml } from '../helpers/report-fixtures.js';
 
 const execFileAsync = promisify(execFile);
@@ -82,7 +82,7 @@ async function runCli(root: string, args: string[]): Promise<{ code: number; std
 
 function parseSarif(text: string): SarifLog {
   const log = JSON.parse(text) as SarifLog;
-  if (hasSarifSchema()) expect(describeSarifErrors(log)).toBe('');
+  expect(describeSarifErrors(log)).toBe('');
   return log;
 }
 

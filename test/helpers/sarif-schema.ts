@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type SchemaObject, type ValidateFunction } from 'ajv';
@@ -6,17 +6,8 @@ import addFormatsModule from 'ajv-formats';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The official SARIF 2.1.0 schema, kept next to the checkout (../shared/schemas) rather than in it. */
-export const SARIF_SCHEMA_PATH = path.resolve(REPO_ROOT, '../shared/schemas/sarif-schema-2.1.0.json');
-
-/** Whether the schema is at hand; on CI its absence is an error, elsewhere the schema tests are skipped. */
-export function hasSarifSchema(): boolean {
-  if (existsSync(SARIF_SCHEMA_PATH)) return true;
-  if (process.env.CI !== undefined) {
-    throw new Error(`SARIF schema missing: expected the official sarif-schema-2.1.0.json at ${SARIF_SCHEMA_PATH}`);
-  }
-  return false;
-}
+/** The official SARIF 2.1.0 schema (OASIS, sarif-schema-2.1.0.json), kept with the test fixtures. */
+export const SARIF_SCHEMA_PATH = path.resolve(REPO_ROOT, 'test/fixtures/schemas/sarif-schema-2.1.0.json');
 
 /**
  * A validator of the official schema. It declares draft-04, but its only draft-04 trait is the

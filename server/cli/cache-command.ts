@@ -2,6 +2,7 @@ import { rm, stat } from 'node:fs/promises';
 import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { EXIT_OK } from './errors.js';
+import { printWarning } from './escape-text.js';
 
 export interface CacheCommandOptions {
   format: 'text' | 'json';
@@ -11,7 +12,7 @@ export interface CacheCommandOptions {
 export async function cacheStatsCommand(options: CacheCommandOptions): Promise<number> {
   const root = await findRepoRoot(process.cwd());
   const { cache, warning } = await ResultCache.load(root);
-  if (warning) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  if (warning) printWarning(warning);
   const file = resolveCachePath(root);
   const bytes = await stat(file).then((info) => info.size, () => 0);
   const stats = cache.stats();

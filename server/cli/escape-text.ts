@@ -29,3 +29,16 @@ export function escapeTerminalText(text: string, keepColors: boolean): string {
 function escapeControls(text: string): string {
   return text.replace(CONTROL_PATTERN, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+/**
+ * One line of text for stderr: a message can quote file names and tool output, which are the
+ * repository's, so its controls are escaped and a line break shows as `\n`.
+ */
+export function escapeMessageLine(message: string): string {
+  return escapeTerminalText(message, false).replace(/\n/gu, '\\n');
+}
+
+/** Prints a warning as one `gauntlet: warning:` line on stderr. */
+export function printWarning(message: string): void {
+  process.stderr.write(`gauntlet: warning: ${escapeMessageLine(message)}\n`);
+}

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readRegularFile } from '../../engine/store/read-regular.js';
 import { STATE_DIR_NAME } from '../../engine/store/write-atomic.js';
+import { printWarning } from './escape-text.js';
 
 const GITIGNORE = '.gitignore';
 /** The line added: the folder, wherever it is, never a file of that name. */
@@ -19,7 +20,7 @@ export async function ignoreStateDir(root: string, cwd = process.cwd()): Promise
   const shown = path.relative(cwd, file) || file;
   const read = await readRegularFile(file, MAX_GITIGNORE_BYTES, true);
   if (!read.ok && read.code !== 'ENOENT') {
-    process.stderr.write(`gauntlet: warning: ${shown} ${read.problem}; add the line ${IGNORE_LINE} to it yourself\n`);
+    printWarning(`${shown} ${read.problem}; add the line ${IGNORE_LINE} to it yourself`);
     return;
   }
   const text = read.ok ? read.bytes.toString('utf8') : null;

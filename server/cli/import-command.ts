@@ -6,6 +6,7 @@ import { importConfigFile, LEFTHOOK_FILES, PRE_COMMIT_FILES } from '../../engine
 import { renderGauntletYaml } from '../../engine/config/import/render-yaml.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { CONFIG_FILE } from './project.js';
+import { printWarning } from './escape-text.js';
 
 /** The configs `gauntlet import` reads. */
 export type ImportFormat = 'pre-commit' | 'lefthook';
@@ -37,7 +38,7 @@ export async function importCommand(given: string, file: string | undefined, opt
   const imported = await importConfigFile(source, format, { root, group: options.group });
   const command = `gauntlet import ${format}${options.group === undefined ? '' : ` --group ${options.group}`}`;
   const rendered = renderGauntletYaml(imported, sourceName, command);
-  for (const warning of [...imported.warnings, ...rendered.warnings]) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  for (const warning of [...imported.warnings, ...rendered.warnings]) printWarning(warning);
   if (imported.hooks.length === 0) throw new UsageError(`${sourceName}: nothing to import: no hook gauntlet can run`);
 
   await writeFile(output, rendered.text, { flag: options.force ? 'w' : 'wx' });

@@ -6,6 +6,7 @@ import { calibrateTimeout } from '../../engine/schedule/timeouts.js';
 import { formatDuration } from './render-text.js';
 import { EXIT_OK } from './errors.js';
 import { maxOf } from '../../engine/arrays.js';
+import { printWarning } from './escape-text.js';
 
 export interface ProfileCommandOptions {
   config?: string;
@@ -22,7 +23,7 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
     return EXIT_OK;
   }
   const { profiles, warning } = await loadProfiles(root);
-  if (warning) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  if (warning) printWarning(warning);
   const rows = config.hooks.map((hook) => {
     const profile = profiles.get(hook.name);
     const summary = profile ? summarizeProfile(profile) : null;

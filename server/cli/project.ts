@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../../protocol/hook.js';
 import { loadConfigCached } from '../../engine/config/load-config-cached.js';
 import { ConfigError, formatConfigPath } from '../../engine/config/config-error.js';
 import { findRepoRoot } from '../../engine/files/git.js';
+import { printWarning } from './escape-text.js';
 
 /** The default config file, at the repository root. */
 export const CONFIG_FILE = 'gauntlet.yaml';
@@ -25,7 +26,7 @@ export async function loadRunConfig(root: string, cwd: string, configPath: strin
   const { loadForeignConfig } = await import('../../engine/config/import/load-foreign.js');
   const foreign = await loadForeignConfig(file, { root });
   if (foreign === null) return loadConfigCached(file, root, loadConfig, warnOnStderr);
-  for (const warning of foreign.warnings) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  for (const warning of foreign.warnings) printWarning(warning);
   if (foreign.config.hooks.length === 0) {
     throw new ConfigError({ file: formatConfigPath(file), detail: 'no hook gauntlet can run (each was skipped: see the warnings above)' });
   }
@@ -33,7 +34,7 @@ export async function loadRunConfig(root: string, cwd: string, configPath: strin
 }
 
 function warnOnStderr(message: string): void {
-  process.stderr.write(`gauntlet: warning: ${message}\n`);
+  printWarning(message);
 }
 
 /** The config file a command uses: --config relative to cwd, else gauntlet.yaml at the root. */

@@ -19,6 +19,7 @@ import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextO
 import { buildSarifLog } from '../../engine/report/sarif-report.js';
 import { buildJunitXml } from '../../engine/report/junit-report.js';
 import { onStopSignal } from '../stop-signals.js';
+import { printWarning } from './escape-text.js';
 
 /** What `--format` chooses: text for people, or a report for machines. */
 export type RunFormat = 'text' | 'json' | 'sarif' | 'junit';
@@ -88,7 +89,7 @@ async function runOnFiles(
   const known = config.hooks.map((hook) => hook.name);
   checkHookNames('--tool', options.tool, known);
   const { skip, warnings } = chooseSkippedHooks(options.skip, process.env.SKIP, known);
-  for (const warning of warnings) process.stderr.write(`gauntlet: warning: ${warning}\n`);
+  for (const warning of warnings) printWarning(warning);
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
   pool?.resize(maxWorkers);
 
@@ -140,7 +141,7 @@ async function runOnFiles(
             break;
           case 'warning':
             progress?.print('', process.stdout);
-            process.stderr.write(`gauntlet: warning: ${event.message}\n`);
+            printWarning(event.message);
             break;
           case 'run-finished':
             progress?.end();

@@ -131,6 +131,14 @@ describe.concurrent('text output', () => {
     expect(report.diagnostics.map((d) => d.message)).toContain(`bad ${title}thing`);
   });
 
+  it('escapes terminal control sequences in a file name quoted by an error line', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.writeConfig({ hooks: [{ name: 'ok', command: ['true'] }] });
+    const run = await repo.run(['run', 'x\x1b]0;owned\x07.txt']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('gauntlet: x\\x1b]0;owned\\x07.txt: no such file or directory\n');
+  });
+
   it('prints only the JSON report on stdout with --format json', async ({ makeRepo }) => {
     const repo = await makeTextRepo(makeRepo);
     const { result, report } = await repo.runJson([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeColors } from '../../server/cli/colors.js';
-import { escapeTerminalText } from '../../server/cli/escape-text.js';
+import { escapeMessageLine, escapeTerminalText } from '../../server/cli/escape-text.js';
 import { renderDiagnostics, renderHookLine } from '../../server/cli/render-text.js';
 import { makeHookReport } from '../helpers/report-fixtures.js';
 
@@ -9,6 +9,10 @@ const TITLE = '\x1b]0;owned\x07';
 describe('escaping hook text for a terminal', () => {
   it('shows ESC, BEL, carriage return, DEL and C1 controls as \\xNN and keeps tab and newline', () => {
     expect(escapeTerminalText(`${TITLE}a\tb\nc\rd\x7f\u009b2J`, false)).toBe('\\x1b]0;owned\\x07a\tb\nc\\x0dd\\x7f\\x9b2J');
+  });
+
+  it('makes a message one line for stderr: controls escaped, a line break shown as \\n', () => {
+    expect(escapeMessageLine(`a${TITLE}.txt: no such file\nsecond`)).toBe('a\\x1b]0;owned\\x07.txt: no such file\\nsecond');
   });
 
   it('reads CRLF line ends as newlines', () => {

@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compareNonUtf8, decodeName, type FileListing, type NonUtf8File } from './non-utf8.js';
+import { GitCommandError, isMissingError, isPresent, runGit, runGitBytes } from './run-git.js';
 
-// Listings of huge monorepos run to tens of MiB; past this, git is killed rather than memory growing without bound.
-const GIT_MAX_BUFFER_BYTES = 256 * 1_024 * 1_024;
-const GIT_TIMEOUT_MS = 120_000;
 // Enough stats in flight to hide latency without flooding libuv's small thread pool.
 const LSTAT_CONCURRENCY = 32;
 const GITLINK_MODE = '160000';
@@ -15,18 +12,6 @@ const UNTRACKED_PREFIX = '? ';
 const TAB_BYTE = 0x09;
 const SLASH_BYTE = 0x2f;
 const NOT_A_REPO_PATTERN = /not a git repository|must be run in a work tree/i;
-
-/** A git command that ran and failed; `stderr` is kept so callers can tell failures apart. */
-class GitCommandError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number | null,
-    readonly stderr: string,
-  ) {
-    super(message);
-    this.name = 'GitCommandError';
-  }
-}
 
 /** Variables that move git's repository or change how it is found: with any set, only git itself can say. */
 const DISCOVERY_VARIABLES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM', 'GIT_COMMON_DIR'];
@@ -176,64 +161,6 @@ async function hasCommit(root: string): Promise<boolean> {
   }
 }
 
-/** Runs git in `cwd` (argv, no shell) and returns its stdout as text; a failure is one line naming the command. */
-export async function runGit(cwd: string, args: readonly string[]): Promise<string> {
-  return (await runGitBytes(cwd, args)).toString('utf8');
-}
-
-/**
- * Runs git with `input` on its stdin and returns its stdout as bytes: a name that is not UTF-8
- * must be told apart, not silently decoded into another name, and a binary patch is not text.
- */
-export function runGitBytes(cwd: string, args: readonly string[], input: string | Buffer = ''): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args,
-      {
-        cwd,
-        encoding: 'buffer',
-        maxBuffer: GIT_MAX_BUFFER_BYTES,
-        timeout: GIT_TIMEOUT_MS,
-        windowsHide: true,
-        // C locale keeps messages matchable; no optional locks so we never fight the user's own git over index.lock.
-        env: { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' },
-      },
-      (error, stdout, stderr) => {
-        if (error === null) resolve(stdout);
-        else describeGitFailure(cwd, args, Object.assign(error, { stderr: stderr.toString('utf8') })).then(reject, reject);
-      },
-    );
-    // git may exit before reading all of it; its exit code says what went wrong.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input);
-  });
-}
-
-async function describeGitFailure(cwd: string, args: readonly string[], error: unknown): Promise<Error> {
-  const command = `git ${args.join(' ')}`;
-  if (!(error instanceof Error)) return new Error(`${command} failed in ${cwd}`);
-  const details = error as Error & { code?: unknown; killed?: boolean; stderr?: unknown };
-  if (details.code === 'ENOENT') {
-    // spawn reports a missing cwd and a missing git binary the same way.
-    const found = await isPresent(cwd);
-    const message = found ? 'git not found: install git and make sure it is on PATH' : `folder not found: ${cwd}`;
-    return new Error(message, { cause: error });
-  }
-  if (details.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-    const limitMiB = GIT_MAX_BUFFER_BYTES / 1_024 / 1_024;
-    return new Error(`${command} printed more than ${limitMiB} MiB in ${cwd}`, { cause: error });
-  }
-  if (details.killed === true) {
-    return new Error(`${command} timed out after ${GIT_TIMEOUT_MS / 1_000} s in ${cwd}`, { cause: error });
-  }
-  const stderr = Buffer.isBuffer(details.stderr) ? details.stderr.toString('utf8') : typeof details.stderr === 'string' ? details.stderr : '';
-  const exitCode = typeof details.code === 'number' ? details.code : null;
-  const reason = stderr.trim().split('\n')[0] ?? '';
-  const message = `${command} failed in ${cwd}${reason === '' ? '' : `: ${reason}`}`;
-  return new GitCommandError(message, exitCode, stderr);
-}
-
 function splitNul(output: Buffer): Buffer[] {
   const entries: Buffer[] = [];
   for (let start = 0; start < output.length; ) {
@@ -298,18 +225,4 @@ async function isPresentFile(path: string | Buffer): Promise<boolean> {
     if (isMissingError(error)) return false;
     throw error;
   }
-}
-
-async function isPresent(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    if (isMissingError(error)) return false;
-    throw error;
-  }
-}
-
-function isMissingError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
 }

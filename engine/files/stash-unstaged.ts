@@ -1,4 +1,4 @@
-import { runGit, runGitBytes } from './git.js';
+import { runGit, runGitBytes } from './run-git.js';
 import {
   applyPatch,
   describeManualRestore,

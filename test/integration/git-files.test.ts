@@ -1,80 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { findRepoRoot, listChangedFiles, listFiles, listFileSet, listStagedFiles } from '../../engine/files/git.js';
+import { describe, expect, it, vi } from 'vitest';
+import { findRepoRoot, listChangedFiles, listFiles, listStagedFiles } from '../../engine/files/git.js';
+import { commitAll, git, makeRepo, makeTempDir, readCeiling, writeFiles } from '../helpers/git-sandbox.js';
 
 const execFileAsync = promisify(execFile);
-
-// Names that break naive parsing: spaces, quotes, a tab, a newline, a backslash, non-ASCII.
-const ODD_NAMES = [
-  'with space.txt',
-  'double"quote.txt',
-  "single'quote.txt",
-  'tab\there.txt',
-  'new\nline.txt',
-  'back\\slash.txt',
-  'ünïcødé/日本語 ファイル.txt',
-  '-starts-with-dash.txt',
-  ' leading space.txt',
-  'trailing space.txt ',
-];
-
-const temps: string[] = [];
-let sandbox: string;
-
-beforeAll(async () => {
-  sandbox = await realpath(await mkdtemp(join(tmpdir(), 'gauntlet-git-sandbox-')));
-  // Hermetic git: no user or system config (a global excludes file would hide test files).
-  const emptyConfig = join(sandbox, 'empty-gitconfig');
-  await writeFile(emptyConfig, '');
-  vi.stubEnv('GIT_CONFIG_GLOBAL', emptyConfig);
-  vi.stubEnv('GIT_CONFIG_NOSYSTEM', '1');
-  // Never find a repository above the temp folders (in case the temp dir lives inside one).
-  vi.stubEnv('GIT_CEILING_DIRECTORIES', dirname(sandbox));
-  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) vi.stubEnv(name, undefined);
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await rm(sandbox, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(temps.splice(0).map((path) => rm(path, { recursive: true, force: true })));
-});
-
-async function makeTempDir(): Promise<string> {
-  const path = await realpath(await mkdtemp(join(tmpdir(), 'gauntlet-git-')));
-  temps.push(path);
-  return path;
-}
-
-async function git(cwd: string, ...args: string[]): Promise<string> {
-  const identity = ['-c', 'user.name=Gauntlet Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false'];
-  const { stdout } = await execFileAsync('git', [...identity, ...args], { cwd });
-  return stdout;
-}
-
-async function makeRepo(): Promise<string> {
-  const root = await makeTempDir();
-  await git(root, 'init', '-q');
-  return root;
-}
-
-async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(root, path)), { recursive: true });
-    await writeFile(join(root, path), content);
-  }
-}
-
-async function commitAll(root: string, message = 'commit'): Promise<void> {
-  await git(root, 'add', '-A');
-  await git(root, 'commit', '-q', '-m', message);
-}
 
 describe('findRepoRoot', () => {
   it('finds the top of the work tree from a subfolder', async () => {
@@ -99,7 +31,7 @@ describe('findRepoRoot', () => {
       // A folder that is not there is not taken for the repository around it.
       await expect(findRepoRoot(join(root, 'missing'))).rejects.toThrow(`folder not found: ${join(root, 'missing')}`);
     } finally {
-      vi.stubEnv('GIT_CEILING_DIRECTORIES', dirname(sandbox));
+      vi.stubEnv('GIT_CEILING_DIRECTORIES', readCeiling());
     }
     const { stdout } = await execFileAsync('git', ['rev-parse', '--show-toplevel'], { cwd: join(linked, 'sub') });
     expect(stdout.trim()).toBe(linked);
@@ -113,7 +45,7 @@ describe('findRepoRoot', () => {
   });
 
   it('says so when the folder does not exist', async () => {
-    const missing = join(sandbox, 'does-not-exist');
+    const missing = join(await makeTempDir(), 'does-not-exist');
     await expect(findRepoRoot(missing)).rejects.toThrow(`folder not found: ${missing}`);
   });
 });
@@ -265,86 +197,5 @@ describe('a repository with no commit yet', () => {
     expect(await listFiles(root)).toEqual([]);
     expect(await listChangedFiles(root)).toEqual([]);
     expect(await listStagedFiles(root)).toEqual([]);
-  });
-});
-
-describe.skipIf(process.platform === 'win32')('odd file names', () => {
-  it('come through intact from every listing', async () => {
-    const root = await makeRepo();
-    const [committed = '', ...rest] = ODD_NAMES;
-    await writeFiles(root, Object.fromEntries(ODD_NAMES.map((name) => [name, 'v1'])));
-    await git(root, 'add', '--', committed);
-    await git(root, 'commit', '-q', '-m', 'one odd name');
-    await writeFiles(root, { [committed]: 'v2' });
-    await git(root, 'add', '--', ...rest.slice(0, 3));
-
-    const sorted = [...ODD_NAMES].sort();
-    expect(await listFiles(root)).toEqual(sorted);
-    expect(await listChangedFiles(root)).toEqual(sorted);
-    expect(await listStagedFiles(root)).toEqual(rest.slice(0, 3).sort());
-  });
-
-  it('come through intact from the staged listing before the first commit', async () => {
-    const root = await makeRepo();
-    await writeFiles(root, Object.fromEntries(ODD_NAMES.map((name) => [name, 'v1'])));
-    await git(root, 'add', '-A');
-    expect(await listStagedFiles(root)).toEqual([...ODD_NAMES].sort());
-  });
-
-  it('come through intact whatever core.quotePath says', async () => {
-    const root = await makeRepo();
-    await writeFiles(root, Object.fromEntries(ODD_NAMES.map((name) => [name, 'v1'])));
-    await git(root, 'add', '-A');
-    for (const quotePath of ['true', 'false']) {
-      await git(root, 'config', 'core.quotePath', quotePath);
-      expect(await listFiles(root)).toEqual([...ODD_NAMES].sort());
-      expect(await listStagedFiles(root)).toEqual([...ODD_NAMES].sort());
-    }
-  });
-});
-
-describe.skipIf(process.platform !== 'linux')('names that are not UTF-8', () => {
-  // Linux file names are bytes: these are valid names no UTF-8 string can spell.
-  const NAMED_FF = Buffer.from([0x61, 0xff, 0x2e, 0x74, 0x78, 0x74]); // a\xff.txt
-  const IN_FOLDER_FE = Buffer.concat([Buffer.from('d'), Buffer.from([0xfe]), Buffer.from('/b.txt')]);
-
-  async function writeRaw(root: string, name: Buffer, content = 'v1'): Promise<void> {
-    const path = Buffer.concat([Buffer.from(`${root}/`), name]);
-    const slash = name.lastIndexOf(0x2f);
-    if (slash !== -1) await mkdir(Buffer.concat([Buffer.from(`${root}/`), name.subarray(0, slash)]), { recursive: true });
-    await writeFile(path, content);
-  }
-
-  it('are listed apart, with the text globs see and the bytes escaped, never as files to pass', async () => {
-    const root = await makeRepo();
-    await writeFiles(root, { 'plain.txt': 'v1' });
-    await writeRaw(root, NAMED_FF);
-    await git(root, 'add', '-A');
-    await writeRaw(root, IN_FOLDER_FE);
-
-    expect(await listFileSet(root, 'all')).toEqual({
-      files: ['plain.txt'],
-      nonUtf8: [
-        { path: 'a\uFFFD.txt', shown: 'a\\xff.txt' },
-        { path: 'd\uFFFD/b.txt', shown: 'd\\xfe/b.txt' },
-      ],
-    });
-    expect(await listFiles(root)).toEqual(['plain.txt']);
-  });
-
-  it('are listed as changed and staged when they are, and not once deleted from disk', async () => {
-    const root = await makeRepo();
-    await writeRaw(root, NAMED_FF);
-    await writeRaw(root, IN_FOLDER_FE);
-    await commitAll(root);
-    await writeRaw(root, NAMED_FF, 'v2');
-    await writeRaw(root, IN_FOLDER_FE, 'v2');
-    await git(root, 'add', '-A');
-    await unlink(Buffer.concat([Buffer.from(`${root}/`), IN_FOLDER_FE]));
-
-    const ff = { path: 'a\uFFFD.txt', shown: 'a\\xff.txt' };
-    expect(await listFileSet(root, 'changed')).toEqual({ files: [], nonUtf8: [ff] });
-    expect(await listFileSet(root, 'staged')).toEqual({ files: [], nonUtf8: [ff] });
-    expect(await listFileSet(root, 'all')).toEqual({ files: [], nonUtf8: [ff] });
   });
 });

@@ -21,7 +21,7 @@ describe('loadConfig errors', () => {
 
   it.each<[string, string, string]>([
     ['an absolute path', '/etc/setup.cfg', '"/etc/setup.cfg" is absolute; give a path relative to the repository root (files outside it are not tracked)'],
-    ['a path outside the repository', '../shared/setup.cfg', '"../shared/setup.cfg" is outside the repository; give a path inside it'],
+    ['a path outside the repository', '../common/setup.cfg', '"../common/setup.cfg" is outside the repository; give a path inside it'],
     ['a glob', 'configs/*.cfg', '"configs/*.cfg" looks like a glob; cache_inputs takes paths of files'],
     ['the repository itself', './', 'expected a file, not the repository itself'],
   ])('refuses %s in cache_inputs, naming the entry', async (_what, input, detail) => {

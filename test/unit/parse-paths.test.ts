@@ -38,7 +38,7 @@ describe('toRepoPath', () => {
   });
 
   it('turns a relative path that leaves the root into an absolute one', () => {
-    expect(toRepoPath('../shared/lib.py', ROOT)).toBe('/home/dev/shared/lib.py');
+    expect(toRepoPath('../common/lib.py', ROOT)).toBe('/home/dev/common/lib.py');
   });
 
   it('keeps a relative path that leaves and re-enters the root relative', () => {

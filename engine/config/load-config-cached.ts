@@ -10,7 +10,8 @@ declare const GAUNTLET_BUILD_ID: string | undefined;
 
 const CACHE_FILE = 'config.msgpack';
 const CACHE_KIND = 'gauntlet-config';
-const CACHE_VERSION = 1;
+// 2: signed with the user's secret (engine/store/versioned-file.ts).
+const CACHE_VERSION = 2;
 
 interface CachedConfig {
   key: string;

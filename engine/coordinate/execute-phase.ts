@@ -110,7 +110,7 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
-  const paths = listWatched(work, job.files);
+  const paths = listWatched(work, job.files, jobsOfHook);
   // Stamped again against the stamps as planned: a file touched meanwhile, even back to the same bytes, is seen.
   const watched: KnownStamps = { paths, known: paths.map((path) => work.planned.get(path) ?? null) };
   try {
@@ -132,9 +132,14 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   return result;
 }
 
-/** The files a batch's verdict rests on: its own and their inputs, or for a whole result everything planned. */
-function listWatched(work: HookWork, files: readonly string[]): string[] {
-  if (work.runWhole || work.projectKey !== null || work.scope === 'project') return [...work.planned.keys()];
+/**
+ * The files a batch's verdict rests on: its own and their inputs, or for a whole result kept from
+ * a single invocation everything planned. A project hook's many batches keep nothing: their own
+ * files are all a fixer's changes are measured on.
+ */
+function listWatched(work: HookWork, files: readonly string[], jobsOfHook: number): string[] {
+  if (work.runWhole || (work.projectKey !== null && jobsOfHook === 1)) return [...work.planned.keys()];
+  if (work.scope !== 'file') return [...files];
   const paths = new Set([...files, ...work.inputs.shared]);
   for (const file of files) for (const input of work.inputs.forFile(file)) paths.add(input);
   return [...paths];

@@ -8,6 +8,8 @@ export interface HookInputs {
   shared: string[];
   /** The tool's config files in each folder (not the root) holding a file the hook checks: those that exist, or, when the files are not listed, those that may. */
   byFolder: Map<string, string[]>;
+  /** Every path of `byFolder`, sorted. */
+  folderPaths: string[];
   /** Every input of the hook, to stamp. */
   all: string[];
   /** The folder inputs that bear on one file: those of its folder and its ancestors. */
@@ -32,11 +34,12 @@ export function planInputs(hook: Pick<Hook, 'argv' | 'cacheInputs' | 'cacheInput
       }
     }
   }
-  const all = [...shared, ...[...byFolder.values()].flat()];
+  const folderPaths = [...byFolder.values()].flat().sort();
+  const all = [...shared, ...folderPaths];
   const forFile = (file: string): string[] => {
     const found: string[] = [];
     for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) appendAll(found, byFolder.get(file.slice(0, end)) ?? []);
     return found;
   };
-  return { shared, byFolder, all, forFile };
+  return { shared, byFolder, folderPaths, all, forFile };
 }

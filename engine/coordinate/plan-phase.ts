@@ -74,12 +74,14 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   const matched = input.hooks.map((hook) => matchFiles(hook, input.candidates));
   const covered = input.hooks.map((hook, index) => (all === input.candidates ? (matched[index] ?? []) : matchFiles(hook, all)));
   const scopes = input.hooks.map((hook) => decideCacheScope(hook).scope);
+  // What a hook's verdict rests on: the files it is given (for a whole result, only a run over all
+  // it covers keeps one), or, for a hook that takes none, every file it covers.
+  const checked = input.hooks.map((hook, index) => (hook.passFiles ? matched[index] : covered[index]) ?? []);
   const listed = input.allFiles === null ? null : new Set(input.allFiles);
-  const inputs = input.hooks.map((hook, index) => planInputs(hook, scopes[index] === 'file' ? (matched[index] ?? []) : (covered[index] ?? []), listed));
+  const inputs = input.hooks.map((hook, index) => planInputs(hook, checked[index] ?? [], listed));
   const wanted = new Set<string>();
   input.hooks.forEach((_, index) => {
-    const pick = scopes[index] === 'file' ? matched : covered;
-    for (const file of pick[index] ?? []) wanted.add(file);
+    for (const file of checked[index] ?? []) wanted.add(file);
     for (const file of inputs[index]?.all ?? []) wanted.add(file);
   });
   const [stamps, tools] = await Promise.all([
@@ -107,9 +109,14 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
       planned: new Map(hookInputs.shared.map((file) => [file, stamps.get(file) ?? null])),
       inputs: hookInputs,
     };
-    if (!hook.passFiles || work.files.length === 0) planWhole(work, covered[index] ?? [], nonUtf8, stamps, hookKey, input);
-    else if (scope !== 'project') planFiles(work, stamps, hookKey, input);
-    else planProject(work, covered[index] ?? [], nonUtf8.covered.length === 0, stamps, hookKey, input);
+    // A config file that is a link: what it leads to is not in the key, so no result of the hook is kept.
+    const keyable = !hasLink(hookInputs.shared, stamps);
+    if (!hook.passFiles || work.files.length === 0) planWhole(work, checked[index] ?? [], nonUtf8, stamps, hookKey, input, keyable);
+    else if (scope !== 'project') planFiles(work, stamps, hookKey, input, keyable);
+    else {
+      const whole = input.allFiles !== null && nonUtf8.covered.length === 0 && sameFiles(work.files, covered[index] ?? []);
+      planProject(work, whole, stamps, hookKey, input, keyable);
+    }
     return work;
   });
 }
@@ -134,6 +141,7 @@ function planWhole(
   stamps: Map<string, FileStamp | null>,
   hookKey: string,
   input: PhaseInput,
+  keyable: boolean,
 ): void {
   if (!work.hook.alwaysRun && work.files.length === 0) {
     // A file it cannot be given makes the hook an error, not a skip; a `pass_files: false` hook reads it itself.
@@ -141,18 +149,17 @@ function planWhole(
     if (nonUtf8.matched.length === 0 || work.hook.passFiles) return;
   }
   // With no file at all, or one gauntlet cannot hash, its verdict rests on what gauntlet cannot see: always run it.
-  lookUpWhole(work, covered, stamps, hookKey, input, covered.length > 0 && nonUtf8.covered.length === 0);
+  lookUpWhole(work, covered, stamps, hookKey, input, keyable && covered.length > 0 && nonUtf8.covered.length === 0);
   work.runWhole = work.cached.size === 0;
 }
 
 /**
  * A hook given its files whose result is kept as a whole: only a run over every file it covers
- * reads or writes it, and only when gauntlet can hash them all (`hashable`).
+ * (`whole`, all of them names gauntlet can hash) reads or writes it.
  */
-function planProject(work: HookWork, covered: string[], hashable: boolean, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
+function planProject(work: HookWork, whole: boolean, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput, keyable: boolean): void {
   work.toRun = work.files.filter((file) => stamps.get(file) != null);
-  const whole = input.allFiles !== null && hashable && sameFiles(work.files, covered);
-  if (whole) lookUpWhole(work, covered, stamps, hookKey, input, true);
+  if (whole) lookUpWhole(work, work.files, stamps, hookKey, input, keyable);
   else for (const file of work.toRun) recordPlanned(work, file, stamps);
   if (work.cached.size > 0) work.toRun = [];
 }
@@ -160,8 +167,8 @@ function planProject(work: HookWork, covered: string[], hashable: boolean, stamp
 /** Looks up a result kept for the hook as a whole, keyed on every file it covers and the inputs of their folders. */
 function lookUpWhole(work: HookWork, covered: string[], stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput, keyable: boolean): void {
   for (const file of covered) recordPlanned(work, file, stamps);
-  for (const file of work.inputs.byFolder.values()) for (const path of file) work.planned.set(path, stamps.get(path) ?? null);
-  if (work.scope === 'off' || !keyable) return;
+  for (const path of work.inputs.folderPaths) work.planned.set(path, stamps.get(path) ?? null);
+  if (work.scope === 'off' || !keyable || hasLink(work.inputs.folderPaths, stamps)) return;
   const hashed: Array<readonly [string, string]> = [];
   for (const file of covered) {
     const stamp = stamps.get(file);
@@ -169,20 +176,19 @@ function lookUpWhole(work: HookWork, covered: string[], stamps: Map<string, File
     if (!stamp || isLinkStamp(stamp)) return;
     hashed.push([file, stamp.hash]);
   }
-  const folderInputs = [...new Set([...work.inputs.byFolder.values()].flat())].sort();
-  work.projectKey = computeProjectKey(hookKey, hashed, digestInputs(folderInputs, stamps));
+  work.projectKey = computeProjectKey(hookKey, hashed, digestInputs(work.inputs.folderPaths, stamps));
   const hit = input.readCache ? input.cache.get(work.projectKey) : null;
   if (hit) work.cached.set('', hit);
 }
 
 /** Per-file results: each file's key is its content, the hook's and the config files of its folders. */
-function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput): void {
+function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput, keyable: boolean): void {
   for (const file of work.files) {
     const stamp = stamps.get(file);
     if (!stamp) continue; // gone since git listed it: never passed to a hook
     const folderInputs = work.inputs.forFile(file);
     for (const path of folderInputs) work.planned.set(path, stamps.get(path) ?? null);
-    const cacheable = work.scope === 'file' && !isLinkStamp(stamp);
+    const cacheable = keyable && work.scope === 'file' && !isLinkStamp(stamp) && !hasLink(folderInputs, stamps);
     const key = cacheable ? computeFileKey(hookKey, file, stamp.hash, digestInputs(folderInputs, stamps)) : null;
     const hit = key !== null && input.readCache ? input.cache.get(key) : null;
     if (hit) {
@@ -199,6 +205,13 @@ function recordPlanned(work: HookWork, file: string, stamps: Map<string, FileSta
   const stamp = stamps.get(file);
   if (stamp) work.hashes.set(file, stamp.hash);
   work.planned.set(file, stamp ?? null);
+}
+
+function hasLink(paths: readonly string[], stamps: Map<string, FileStamp | null>): boolean {
+  return paths.some((path) => {
+    const stamp = stamps.get(path);
+    return stamp != null && isLinkStamp(stamp);
+  });
 }
 
 function sameFiles(a: readonly string[], b: readonly string[]): boolean {

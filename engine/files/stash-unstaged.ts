@@ -37,7 +37,8 @@ const DIFF_ARGS = ['--no-color', '--no-ext-diff', '--no-renames', '--ignore-subm
  * (prefixes, textconv, external diff) reshapes the patch.
  */
 export async function stashUnstaged(root: string): Promise<UnstagedStash | null> {
-  const held = (await listSavedPatches(root)).find((patch) => patch.pid !== process.pid);
+  // A process sets changes aside once: any patch there is another run's, alive or dead.
+  const [held] = await listSavedPatches(root);
   if (held) {
     throw new PatchRestoreError(
       isPatchOwnerAlive(held)
@@ -103,7 +104,7 @@ export async function restoreUnstaged(root: string, stash: UnstagedStash): Promi
 export async function restoreInterruptedStashes(root: string): Promise<SavedPatch[]> {
   const restored: SavedPatch[] = [];
   for (const patch of await listSavedPatches(root)) {
-    if (patch.pid === process.pid || isPatchOwnerAlive(patch)) continue;
+    if (isPatchOwnerAlive(patch)) continue;
     // Applied already when the run died between putting the changes back and removing the patch.
     const back = (await applyPatch(root, patch)) || (await applyPatch(root, patch, { reverse: true, check: true }));
     if (!back) throw new PatchRestoreError(describeManualRestore(patch, 'a staged run was interrupted and its patch no longer applies'));

@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ensureStateDir, STATE_DIR_NAME, writeFileAtomic } from '../store/write-atomic.js';
-import { runGitBytes } from './run-git.js';
+import { isMissingError, runGitBytes } from './run-git.js';
 
 /** Folder, under the state folder, that holds the unstaged changes a staged run set aside. */
 const PATCH_DIR_NAME = 'patches';
@@ -42,7 +42,7 @@ export async function listSavedPatches(root: string): Promise<SavedPatch[]> {
   try {
     names = await readdir(folder);
   } catch (error) {
-    if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) return [];
+    if (isMissingError(error)) return [];
     throw error;
   }
   const patches: SavedPatch[] = [];
@@ -60,6 +60,8 @@ export async function removePatch(patch: SavedPatch): Promise<void> {
 
 /** True while the process that saved the patch still runs (its run will put the changes back). */
 export function isPatchOwnerAlive(patch: SavedPatch): boolean {
+  // This process has stashed nothing yet when it asks: a patch under its pid is a dead run's (a container's pid 1).
+  if (patch.pid === process.pid) return false;
   try {
     process.kill(patch.pid, 0);
     return true;

@@ -41,7 +41,8 @@ export const SAMPLE_WINDOW = 20;
 
 const PROFILES_FILE = 'profiles.msgpack';
 const PROFILES_KIND = 'gauntlet-profiles';
-const PROFILES_VERSION = 1;
+// 2: signed with the user's secret (engine/store/versioned-file.ts).
+export const PROFILES_VERSION = 2;
 const PERCENTILE_95 = 0.95;
 const READ_OPTIONS = {
   label: `${STATE_DIR_NAME}/${PROFILES_FILE}`,
@@ -50,12 +51,8 @@ const READ_OPTIONS = {
 
 // What each Profiles map held when loaded (same object references), to tell our changes from others'.
 const loadedEntries = new WeakMap<Profiles, ReadonlyMap<string, HookProfile>>();
-/** What this process recorded for one hook since its map was loaded or last saved. */
-interface Recorded {
-  runs: number;
-  failures: number;
-  samples: HookSample[];
-}
+/** What this process recorded for one hook since its map was loaded or last saved: a profile of its own runs. */
+type Recorded = HookProfile;
 // Runs this process recorded, by hook, since the map was loaded or last saved: a save adds them to the disk's.
 const recordedHooks = new WeakMap<Profiles, Map<string, Recorded>>();
 // Maps loaded from a file that could not be read: their save rewrites it, changes or not.

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { KNOWN_FIELDS, LINK_HASH_PREFIX, type FileStamp, type HashBatch, type HashChanges } from '../../protocol/hash.js';
 import { digest } from '../cache/digest.js';
 import { FALLBACK_MARGIN_MS, readFsClock, type FsClock } from './fs-clock.js';
+import { STATE_DIR_NAME } from '../store/write-atomic.js';
 
-/** The state folder, where the clock's marker file lives (see fs-clock.ts). */
-const STATE_DIR_NAME = '.gauntlet';
 
 /**
  * Stamps each file of the batch: the known stamp holds while size, mtime, ctime and inode match
@@ -20,11 +19,13 @@ export function hashFiles(root: string, batch: HashBatch): HashChanges {
   // Paths are repository-relative and normalized: joining needs no path.join (a cost per file).
   const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
   const { paths, known } = batch;
-  const clock = readFsClock(`${prefix}${STATE_DIR_NAME}`);
+  // Read once, and only before the first file that must be read: a warm run whose stamps all hold writes nothing.
+  let clock: FsClock | null | undefined;
+  const readClock = (): FsClock | null => (clock === undefined ? (clock = readFsClock(`${prefix}${STATE_DIR_NAME}`)) : clock);
   const changes: HashChanges = [];
   for (let index = 0; index < paths.length; index++) {
     const at = index * KNOWN_FIELDS;
-    const stamp = stampFile(`${prefix}${paths[index]}`, clock, known[at], known[at + 1], known[at + 2], known[at + 3], known[at + 4]);
+    const stamp = stampFile(`${prefix}${paths[index]}`, readClock, known[at], known[at + 1], known[at + 2], known[at + 3], known[at + 4]);
     if (stamp !== KEPT) changes.push([index, stamp]);
   }
   return changes;
@@ -34,7 +35,7 @@ export function hashFiles(root: string, batch: HashBatch): HashChanges {
 const KEPT = Symbol('kept');
 
 // NaN known numbers (nothing known) never compare equal: the file is read.
-function stampFile(file: string, clock: FsClock | null, size = NaN, mtimeMs = NaN, ino = NaN, ctimeMs = NaN, hashedAt = NaN): FileStamp | null | typeof KEPT {
+function stampFile(file: string, readClock: () => FsClock | null, size = NaN, mtimeMs = NaN, ino = NaN, ctimeMs = NaN, hashedAt = NaN): FileStamp | null | typeof KEPT {
   try {
     const info = lstatSync(file, { throwIfNoEntry: false });
     if (!info) return null;
@@ -42,7 +43,7 @@ function stampFile(file: string, clock: FsClock | null, size = NaN, mtimeMs = Na
     // A link counts as git sees it, by its text; it is passed on only when it leads to a file.
     if (!(link ? statSync(file, { throwIfNoEntry: false })?.isFile() === true : info.isFile())) return null;
     if (size === info.size && mtimeMs === info.mtimeMs && ctimeMs === info.ctimeMs && ino === info.ino && info.mtimeMs < hashedAt) return KEPT;
-    const readAt = clockTime(clock, info);
+    const readAt = clockTime(readClock(), info);
     const hash = link ? `${LINK_HASH_PREFIX}${digest(readlinkSync(file))}` : digest(readFileSync(file));
     // A write between stat and read would pair new bytes with an old stat: stat again to be sure.
     const after = lstatSync(file);

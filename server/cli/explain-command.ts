@@ -5,7 +5,8 @@ import { resolveProgram } from '../../engine/cache/tool-identity.js';
 import { planInputs } from '../../engine/coordinate/plan-inputs.js';
 import { listFiles } from '../../engine/files/git.js';
 import { matchFiles } from '../../engine/files/match.js';
-import { EXIT_OK, UsageError } from './errors.js';
+import { EXIT_OK } from './errors.js';
+import { checkHookNames } from './skip-hooks.js';
 import { loadProject } from './project.js';
 
 export interface ExplainCommandOptions {
@@ -33,10 +34,7 @@ interface Explanation {
 /** `gauntlet explain [HOOK...]`: each hook's cache scope and why, and the files its results are keyed on. */
 export async function explainCommand(names: string[], options: ExplainCommandOptions): Promise<number> {
   const { root, config } = await loadProject(process.cwd(), options.config);
-  const unknown = names.filter((name) => !config.hooks.some((hook) => hook.name === name));
-  if (unknown.length > 0) {
-    throw new UsageError(`unknown hook ${unknown.map((name) => `"${name}"`).join(', ')} (known: ${config.hooks.map((hook) => hook.name).join(', ')})`);
-  }
+  checkHookNames('explain', names, config.hooks.map((hook) => hook.name));
   const files = await listFiles(root);
   const listed = new Set(files);
   const hooks = config.hooks.filter((hook) => names.length === 0 || names.includes(hook.name));
@@ -55,7 +53,7 @@ export async function explainCommand(names: string[], options: ExplainCommandOpt
         files: matched.length,
         inputs: present,
         watched_absent: inputs.shared.filter((input) => !present.includes(input)),
-        folder_inputs: [...new Set([...inputs.byFolder.values()].flat())].sort(),
+        folder_inputs: inputs.folderPaths,
       };
     }),
   );

@@ -27,7 +27,6 @@ const EXECUTABLE_MODE = 0o755;
 export async function installCommand(options: InstallCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
-  await ignoreStateDir(root, cwd);
   const hookPath = await findHookPath(root, options.hook);
   const shown = showPath(hookPath, cwd, root);
   const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
@@ -35,12 +34,17 @@ export async function installCommand(options: InstallCommandOptions): Promise<nu
   const script = renderHookScript(target, options.hook);
   const existing = await readText(hookPath);
   let note = '';
-  if (existing !== null && !isGauntletHook(existing)) {
+  const replaced = existing !== null && !isGauntletHook(existing);
+  const backup = `${hookPath}${BACKUP_SUFFIX}`;
+  if (replaced) {
     if (!options.force) {
       throw new UsageError(`${shown} is another tool's hook (pass --force to replace it; it is then kept as ${options.hook}${BACKUP_SUFFIX})`);
     }
-    const backup = `${hookPath}${BACKUP_SUFFIX}`;
     if ((await readText(backup)) !== null) throw new UsageError(`${showPath(backup, cwd, root)} already exists: move it away first`);
+  }
+  // Only once the install goes ahead: a refused one changes nothing.
+  await ignoreStateDir(root, cwd);
+  if (replaced) {
     await rename(hookPath, backup);
     note = `; the previous hook is kept as ${showPath(backup, cwd, root)}`;
   } else if (existing === script) {

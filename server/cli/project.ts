@@ -21,20 +21,16 @@ export async function loadProject(cwd: string, configPath?: string): Promise<{ r
  */
 export async function loadRunConfig(root: string, cwd: string, configPath: string | undefined): Promise<ResolvedConfig> {
   const file = resolveConfigPath(root, cwd, configPath);
-  if (configPath === undefined) return loadConfigCached(file, root, loadConfig, warnOnStderr);
+  if (configPath === undefined) return loadConfigCached(file, root, loadConfig, printWarning);
   // Loaded only for --config: a default run does not pay for the importers.
   const { loadForeignConfig } = await import('../../engine/config/import/load-foreign.js');
   const foreign = await loadForeignConfig(file, { root });
-  if (foreign === null) return loadConfigCached(file, root, loadConfig, warnOnStderr);
+  if (foreign === null) return loadConfigCached(file, root, loadConfig, printWarning);
   for (const warning of foreign.warnings) printWarning(warning);
   if (foreign.config.hooks.length === 0) {
     throw new ConfigError({ file: formatConfigPath(file), detail: 'no hook gauntlet can run (each was skipped: see the warnings above)' });
   }
   return foreign.config;
-}
-
-function warnOnStderr(message: string): void {
-  printWarning(message);
 }
 
 /** The config file a command uses: --config relative to cwd, else gauntlet.yaml at the root. */

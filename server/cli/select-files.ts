@@ -23,18 +23,21 @@ export interface SelectedFiles {
   allNonUtf8: NonUtf8File[];
 }
 
-/** The repository-relative files a run covers: every file, the changed or staged ones, or those named. */
+/**
+ * The repository-relative files a run covers: every file, the changed or staged ones, those between
+ * two refs, or those named. The selection is one `checkSelection` accepted.
+ */
 export async function selectFiles(root: string, cwd: string, selection: FileSelection): Promise<SelectedFiles> {
-  checkSelection(selection);
   const allPromise = listFileSet(root, 'all');
   const scope = selection.staged ? 'staged' : selection.changed ? 'changed' : 'all';
-  const base =
+  const basePromise =
     selection.fromRef !== undefined && selection.toRef !== undefined
-      ? await listFilesBetween(root, selection.fromRef, selection.toRef)
+      ? listFilesBetween(root, selection.fromRef, selection.toRef)
       : scope === 'all'
-        ? await allPromise
-        : await listFileSet(root, scope);
-  const all = await allPromise;
+        ? allPromise
+        : listFileSet(root, scope);
+  // Both awaited together: when both fail, the second rejection is not left unhandled.
+  const [base, all] = await Promise.all([basePromise, allPromise]);
   if (selection.paths.length === 0) return { files: base.files, all: all.files, nonUtf8: base.nonUtf8, allNonUtf8: all.nonUtf8 };
   const wanted = await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg)));
   // Such a name cannot be typed as an argument Node reads (it arrives decoded), but a folder holding it can.

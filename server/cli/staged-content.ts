@@ -1,6 +1,7 @@
 import { restoreInterruptedStashes, restoreUnstaged, stashUnstaged } from '../../engine/files/stash-unstaged.js';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { STOP_SIGNALS } from '../stop-signals.js';
+import { printWarning } from './escape-text.js';
 
 // A staged run outlives every stop signal until the unstaged changes are back (SIGKILL is left to the next command).
 
@@ -19,9 +20,7 @@ export async function withStagedContent<T>(root: string, onSignal: () => void, b
       if (stash) {
         const { rolledBack } = await restoreUnstaged(root, stash);
         if (rolledBack.length > 0) {
-          process.stderr.write(
-            `gauntlet: warning: the fixes made to ${rolledBack.join(', ')} clashed with its unstaged changes and were undone; your changes are back as they were\n`,
-          );
+          printWarning(`the fixes made to ${rolledBack.join(', ')} clashed with its unstaged changes and were undone; your changes are back as they were`);
         }
       }
     }

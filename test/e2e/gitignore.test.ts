@@ -27,6 +27,15 @@ describe.concurrent('gauntlet install and init ignore the state folder in git', 
     expect(repo.read('.gitignore')).toBe('# build output\ndist/\nnode_modules\n.gauntlet/\n');
   });
 
+  it('install refused for another tool\'s hook leaves .gitignore as it was', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 0\n');
+    const result = await repo.run(['install']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(repo.exists('.gitignore')).toBe(false);
+  });
+
   it('install leaves a .gitignore alone that already ignores the folder in another form', async ({ makeRepo }) => {
     const repo = await makeRepo();
     repo.write('.gitignore', 'dist/\n/.gauntlet/\n');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadProfiles, recordSample, resolveProfilesPath, SAMPLE_WINDOW, saveProfiles } from '../../engine/store/profiles.js';
+import { loadProfiles, PROFILES_VERSION, recordSample, resolveProfilesPath, SAMPLE_WINDOW, saveProfiles } from '../../engine/store/profiles.js';
 import { profileOf, sample } from '../helpers/profiles.js';
 import { expectOneLineWarning as expectStoreWarning } from '../helpers/store-warning.js';
 import { writeVersioned } from '../../engine/store/versioned-file.js';
@@ -111,7 +111,7 @@ describe('loading and saving profiles', () => {
   it('starts empty with a one-line warning when the contents fail validation', async () => {
     await ensureStateDir(root);
     const bad = [{ hook: 'lint', runs: 1, failures: 2, samples: [] }];
-    await writeVersioned(resolveProfilesPath(root), 'gauntlet-profiles', 1, bad);
+    await writeVersioned(resolveProfilesPath(root), 'gauntlet-profiles', PROFILES_VERSION, bad);
     const loaded = await loadProfiles(root);
     expect(loaded.profiles.size).toBe(0);
     expect(expectOneLineWarning(loaded.warning)).toContain('invalid contents');

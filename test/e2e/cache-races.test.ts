@@ -86,6 +86,22 @@ describe.concurrent('cached verdicts and files changed during a run', () => {
     expect((await repo.runJson()).run.code).toBe(0);
   });
 
+  it('keeps no result while a cache input is a symbolic link, and sees every change behind it', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('configs/patterns', 'BAD\n');
+    execFileSync('ln', ['-s', 'configs/patterns', path.join(repo.root, 'patterns')]);
+    repo.write('a.txt', 'BAD!\n');
+    repo.writeConfig({ hooks: [{ name: 'nobad', command: ['grep', '-nH', '-f', 'patterns', '--'], files: ['*.txt'], ok_exit_codes: [1], cache_inputs: ['patterns'] }] });
+
+    expect((await repo.runJson()).run.code).toBe(1);
+    repo.write('configs/patterns', 'ZZZ\n');
+    const lenient = await repo.runJson();
+    expect(lenient.run.code).toBe(0);
+    expect(hookIn(lenient.report, 'nobad')).toMatchObject({ files_cached: 0 });
+    repo.write('configs/patterns', 'BAD\n');
+    expect((await repo.runJson()).run.code).toBe(1);
+  });
+
   it('never keeps a result on a symbolic link, and sees every change behind one that leads outside the repository', async ({ makeRepo }) => {
     const repo = await makeRepo();
     const log = repo.logDir('calls');

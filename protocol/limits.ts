@@ -5,3 +5,6 @@ export const MAX_WORKERS = 256;
 export function clampWorkers(workers: number): number {
   return Number.isFinite(workers) ? Math.min(MAX_WORKERS, Math.max(1, Math.floor(workers))) : 1;
 }
+
+/** The largest config read: far past any hand-written one, it bounds what a planted file costs before it is parsed. */
+export const CONFIG_BYTES_LIMIT = 8 * 1_024 * 1_024;

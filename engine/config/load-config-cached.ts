@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../../protocol/hook.js';
+import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
 import { readRegularFile } from '../store/read-regular.js';
 import { readVersioned, writeVersioned } from '../store/versioned-file.js';
 import { STATE_DIR_NAME, ensureStateDir } from '../store/write-atomic.js';
@@ -11,15 +12,12 @@ declare const GAUNTLET_BUILD_ID: string | undefined;
 const CACHE_FILE = 'config.msgpack';
 const CACHE_KIND = 'gauntlet-config';
 // 2: signed with the user's secret (engine/store/versioned-file.ts).
-const CACHE_VERSION = 2;
+export const CONFIG_CACHE_VERSION = 2;
 
 interface CachedConfig {
   key: string;
   config: ResolvedConfig;
 }
-
-/** A config larger than this is not one anybody wrote: it is refused unread. */
-export const CONFIG_BYTES_LIMIT = 8 * 1_024 * 1_024;
 
 /**
  * Loads a config through a cache of its last validated form, keyed on the
@@ -32,7 +30,7 @@ export const CONFIG_BYTES_LIMIT = 8 * 1_024 * 1_024;
 export async function loadConfigCached(
   path: string,
   root: string,
-  load: (path: string) => Promise<ResolvedConfig>,
+  load: (path: string, bytes?: Buffer) => Promise<ResolvedConfig>,
   warn: (message: string) => void = () => undefined,
 ): Promise<ResolvedConfig> {
   const build = typeof GAUNTLET_BUILD_ID === 'string' ? GAUNTLET_BUILD_ID : null;
@@ -42,13 +40,14 @@ export async function loadConfigCached(
   if (build === null || bytes === null) return load(path);
   const key = createHash('sha256').update(build).update('\0').update(path).update('\0').update(bytes).digest('base64url');
   const cacheFile = join(root, STATE_DIR_NAME, CACHE_FILE);
-  const cached = await readVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, readCached, { label: `${STATE_DIR_NAME}/${CACHE_FILE}`, fallback: 'reading the config itself' });
+  const cached = await readVersioned(cacheFile, CACHE_KIND, CONFIG_CACHE_VERSION, readCached, { label: `${STATE_DIR_NAME}/${CACHE_FILE}`, fallback: 'reading the config itself' });
   if (cached.warning !== null) warn(cached.warning);
   if (cached.value?.key === key) return cached.value.config;
-  const config = await load(path);
+  // The bytes the key was made of are the ones validated: an edit meanwhile cannot slip under the key.
+  const config = await load(path, bytes);
   // Best effort: a failed write only costs the next run its shortcut.
   await ensureStateDir(root)
-    .then(() => writeVersioned(cacheFile, CACHE_KIND, CACHE_VERSION, { key, config } satisfies CachedConfig))
+    .then(() => writeVersioned(cacheFile, CACHE_KIND, CONFIG_CACHE_VERSION, { key, config } satisfies CachedConfig))
     .catch(() => undefined);
   return config;
 }

@@ -9,7 +9,7 @@ import { describeIssue, selectIssue } from './issue-message.js';
 import { createSourceLocator } from './locate.js';
 import { splitCommand } from './split-command.js';
 import { readRegularFile } from '../store/read-regular.js';
-import { CONFIG_BYTES_LIMIT } from './load-config-cached.js';
+import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
 
 const MS_PER_SECOND = 1_000;
 /** The timeout of a `timeout: auto` hook before it has a profile. */
@@ -26,13 +26,13 @@ type FieldPath = readonly PropertyKey[];
 type Fail = (path: FieldPath, detail: string, key?: PropertyKey) => never;
 
 /**
- * Reads, validates and resolves a gauntlet.yaml. Every problem becomes a
- * ConfigError whose message is one line: `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`.
+ * Reads, validates and resolves a gauntlet.yaml (`bytes`, when the caller read them already). Every
+ * problem becomes a ConfigError whose message is one line: `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`.
  */
-export async function loadConfig(path: string): Promise<ResolvedConfig> {
+export async function loadConfig(path: string, bytes?: Buffer): Promise<ResolvedConfig> {
   const absolutePath = resolve(path);
   const file = formatConfigPath(absolutePath);
-  const text = await readConfigText(absolutePath, file);
+  const text = bytes === undefined ? await readConfigText(absolutePath, file) : bytes.toString('utf8');
   const lineCounter = new LineCounter();
   // Plain messages: the pretty ones append a multi-line excerpt of the source.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });

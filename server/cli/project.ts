@@ -39,7 +39,7 @@ export function resolveConfigPath(root: string, cwd: string, configPath: string 
 }
 
 /** The YAML parser and the schema load only when a config must really be parsed: start-up time. */
-async function loadConfig(file: string): Promise<ResolvedConfig> {
+async function loadConfig(file: string, bytes?: Buffer): Promise<ResolvedConfig> {
   const { loadConfig: load } = await import('../../engine/config/load-config.js');
-  return load(file);
+  return load(file, bytes);
 }

@@ -49,14 +49,28 @@ export async function listPresentScripts(root: string, scripts: readonly string[
   return present;
 }
 
+/**
+ * Descriptions already taken, by path, with the stat they were taken at: the server checks trust
+ * on every open and save, and a script whose size, mtime, ctime and inode are unchanged (ctime
+ * cannot be set back) is not read again.
+ */
+const described = new Map<string, { stat: string; description: string }>();
+/** A file changed less than this long ago may change again within its mtime's granularity: it is read each time. */
+const SETTLED_MS = 2_000;
+
 /** A script's content as a hash; `none` when there is no regular file (a FIFO is never opened for long). */
 async function describeScript(file: string): Promise<string> {
   const opened = await openRegularFile(file, true);
   if (!opened.ok) return 'none';
   const { handle, stats } = opened;
   try {
+    const stat = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${stats.dev}`;
+    const known = described.get(file);
+    if (known?.stat === stat) return known.description;
     if (stats.size > MAX_HASHED_SCRIPT_BYTES) return `large:${stats.size}:${stats.mtimeMs}:${stats.ino}`;
-    return `sha256:${createHash('sha256').update(await handle.readFile()).digest('hex')}`;
+    const description = `sha256:${createHash('sha256').update(await handle.readFile()).digest('hex')}`;
+    if (Date.now() - Math.max(stats.mtimeMs, stats.ctimeMs) > SETTLED_MS) described.set(file, { stat, description });
+    return description;
   } catch {
     return 'none';
   } finally {

@@ -1,7 +1,9 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveDataDir } from '../../engine/store/state-secret.js';
+import { withLockFile } from '../../engine/store/lock-file.js';
 import { readVersioned, writeVersioned } from '../../engine/store/versioned-file.js';
+import { ensurePrivateDir } from '../../engine/store/write-atomic.js';
 
 const TRUST_KIND = 'gauntlet-trust';
 // 2: keyed on the repository root, granted to the config and the scripts it runs.
@@ -52,11 +54,15 @@ export function readTrust(file = resolveTrustPath()): Promise<{ value: TrustData
   return readVersioned(file, TRUST_KIND, TRUST_VERSION, decodeTrust, { label: file, fallback: 'no config is trusted' });
 }
 
+// Read, changed and written under a lock: two `gauntlet trust` at once, or one and an editor's button, each keep their grant.
 async function updateTrust(file: string, change: (data: TrustData) => void): Promise<void> {
-  const data = (await readTrust(file)).value ?? new Map<string, TrustEntry>();
-  change(data);
-  const encoded: Record<string, TrustEntry> = Object.fromEntries(data);
-  await writeVersioned(file, TRUST_KIND, TRUST_VERSION, { configs: encoded }, { private: true });
+  await ensurePrivateDir(path.dirname(file));
+  await withLockFile(`${file}.lock`, async () => {
+    const data = (await readTrust(file)).value ?? new Map<string, TrustEntry>();
+    change(data);
+    const encoded: Record<string, TrustEntry> = Object.fromEntries(data);
+    await writeVersioned(file, TRUST_KIND, TRUST_VERSION, { configs: encoded }, { private: true });
+  });
 }
 
 function decodeTrust(value: unknown): TrustData | null {

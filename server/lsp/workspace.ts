@@ -88,7 +88,11 @@ export class Workspace {
       if (document.epoch !== epoch || !engine || engine.stdinHooks(document.file).length === 0) return;
       document.debounce = setTimeout(() => {
         document.debounce = null;
-        if (this.engine === engine && document.epoch === epoch) void checkDocument(this.checkContext(engine), document, 'change');
+        // A script edited outside the editor (a git pull) asks again before it runs on unsaved text too.
+        this.verifyTrust();
+        this.whenLoaded(() => {
+          if (this.engine === engine && document.epoch === epoch) void checkDocument(this.checkContext(engine), document, 'change');
+        });
       }, engine.config.lsp?.debounceMs ?? DEFAULT_LSP_SETTINGS.debounceMs);
     });
   }

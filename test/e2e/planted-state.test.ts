@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import type { ResolvedConfig } from '../../protocol/hook.js';
+import { CONFIG_CACHE_VERSION } from '../../engine/config/load-config-cached.js';
 import { readVersioned, writeVersioned } from '../../engine/store/versioned-file.js';
 import { repoTest as it, splitLines, statusesOf, type TempRepo } from '../helpers/e2e.js';
 
@@ -81,11 +82,11 @@ describe('state files committed to a repository', () => {
     expect((await repo.run(['run'], { env: { XDG_DATA_HOME: attacker } })).code).toBe(0);
     const file = path.join(repo.root, CONFIG_STATE);
     await asUser(attacker, async () => {
-      const cached = await readVersioned(file, 'gauntlet-config', 1, (data) => data as { key: string; config: ResolvedConfig });
+      const cached = await readVersioned(file, 'gauntlet-config', CONFIG_CACHE_VERSION, (data) => data as { key: string; config: ResolvedConfig });
       expect(cached.value).not.toBeNull();
       const { key, config } = cached.value as { key: string; config: ResolvedConfig };
       const hooks = config.hooks.map((hook) => ({ ...hook, name: 'planted', argv: ['sh', '-c', `touch '${planted}'`] }));
-      await writeVersioned(file, 'gauntlet-config', 1, { key, config: { ...config, hooks } });
+      await writeVersioned(file, 'gauntlet-config', CONFIG_CACHE_VERSION, { key, config: { ...config, hooks } });
     });
     // For its writer the planted file stands in for gauntlet.yaml.
     const potent = await repo.runJson([], { env: { XDG_DATA_HOME: attacker } });

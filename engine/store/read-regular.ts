@@ -66,7 +66,7 @@ export async function readRegularFile(path: string, maxBytes: number, followLink
 }
 
 /** A size limit as people read it: `256 MiB`, `32 bytes`. */
-export function formatLimit(bytes: number): string {
+function formatLimit(bytes: number): string {
   return bytes >= MIB && bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`;
 }
 

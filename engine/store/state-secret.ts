@@ -8,7 +8,7 @@ import { writeFileAtomic } from './write-atomic.js';
 const SECRET_FILE = 'secret';
 const SECRET_BYTES = 32;
 /** The length of a MAC (HMAC-SHA256). */
-export const MAC_BYTES = 32;
+const MAC_BYTES = 32;
 
 /**
  * gauntlet's folder in the user's data home: `$XDG_DATA_HOME/gauntlet`, by default

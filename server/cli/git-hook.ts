@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
+import { runGit } from '../../engine/files/run-git.js';
 
 /** The line that marks a hook script as gauntlet's; uninstall and re-install look for it. */
 export const HOOK_MARKER = '# gauntlet: installed by `gauntlet install`';
@@ -12,7 +9,7 @@ export const BACKUP_SUFFIX = '.gauntlet-backup';
 
 /** Where git runs the pre-commit hook from: `core.hooksPath` when set, else `.git/hooks` (worktrees too). */
 export async function findHookPath(root: string, name = 'pre-commit'): Promise<string> {
-  const { stdout } = await execFileAsync('git', ['rev-parse', '--git-path', 'hooks'], { cwd: root, encoding: 'utf8' });
+  const stdout = await runGit(root, ['rev-parse', '--git-path', 'hooks']);
   return path.join(path.resolve(root, stdout.trim()), name);
 }
 

@@ -1,15 +1,15 @@
 import { AbstractMessageReader, type DataCallback, type Disposable, type Message } from 'vscode-languageserver/node';
 
 /** The largest message the server accepts; a larger Content-Length is a framing error, never a buffer. */
-export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** A header block longer than this has lost its blank line. */
 const MAX_HEADER_BYTES = 8_192;
 /** A message whose bytes stop arriving for this long will never be complete. */
-export const STALLED_MESSAGE_MS = 5_000;
+const STALLED_MESSAGE_MS = 5_000;
 const HEADER_END = '\r\n\r\n';
 
 /** The byte stream no longer splits into messages: the server cannot answer anything after it. */
-export class FramingError extends Error {
+class FramingError extends Error {
   override readonly name = 'FramingError';
 }
 

@@ -1,5 +1,5 @@
 /** How often the server looks for its parent and its client; a dead one is noticed within this. */
-export const PARENT_POLL_MS = 1_000;
+const PARENT_POLL_MS = 1_000;
 
 /**
  * Watches the process that started the server and, once `initialize` names it, the client's

@@ -9,8 +9,8 @@ const GITLINK_MODE = '160000';
 const SKIP_WORKTREE_TAG = 'S';
 const DELETED_TAG = 'R';
 const UNTRACKED_PREFIX = '? ';
-const TAB_BYTE = 0x09;
-const SLASH_BYTE = 0x2f;
+// eslint-disable-next-line no-control-regex -- a name of ASCII characters only (NUL never occurs in one)
+const ASCII = /^[\x00-\x7f]*$/;
 const NOT_A_REPO_PATTERN = /not a git repository|must be run in a work tree/i;
 
 /** Variables that move git's repository or change how it is found: with any set, only git itself can say. */
@@ -77,11 +77,14 @@ export async function listFileSet(root: string, scope: FileScope): Promise<FileL
   return toListing(names);
 }
 
-/** A name as git printed it: its bytes, and their text when they are UTF-8. */
+/**
+ * A name as git printed it: `raw`, its bytes as latin1 text (one character a byte, so two names
+ * are the same file exactly when their raw texts are equal), and its text when it is UTF-8.
+ */
 interface GitName {
   path: string;
   nonUtf8: NonUtf8File | null;
-  bytes: Buffer;
+  raw: string;
 }
 
 async function listAllNames(root: string): Promise<GitName[]> {
@@ -92,19 +95,20 @@ async function listAllNames(root: string): Promise<GitName[]> {
   const untracked: GitName[] = [];
   const gone = new Set<string>();
   for (const entry of splitNul(output)) {
-    if (entry.subarray(0, UNTRACKED_PREFIX.length).toString('latin1') === UNTRACKED_PREFIX) {
-      untracked.push(readName(entry.subarray(UNTRACKED_PREFIX.length)));
+    if (entry.startsWith(UNTRACKED_PREFIX)) {
+      untracked.push(readName(entry.slice(UNTRACKED_PREFIX.length)));
       continue;
     }
     // An index entry: "<tag> <mode> <object> <stage>\t<path>".
-    const tab = entry.indexOf(TAB_BYTE);
+    const tab = entry.indexOf('\t');
     if (tab === -1) continue;
-    const [tag, mode] = entry.subarray(0, tab).toString('latin1').split(' ');
-    const name = readName(entry.subarray(tab + 1));
-    if (tag === DELETED_TAG) gone.add(identify(name));
-    else if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(name);
+    const [tag, mode] = entry.slice(0, tab).split(' ');
+    const raw = entry.slice(tab + 1);
+    if (tag === DELETED_TAG) gone.add(raw);
+    else if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(readName(raw));
   }
-  return [...tracked.filter((name) => !gone.has(identify(name))), ...dropDirectories(untracked)];
+  const kept = gone.size === 0 ? tracked : tracked.filter((name) => !gone.has(name.raw));
+  return [...kept, ...dropDirectories(untracked)];
 }
 
 async function listChangedNames(root: string): Promise<GitName[]> {
@@ -161,33 +165,24 @@ async function hasCommit(root: string): Promise<boolean> {
   }
 }
 
-function splitNul(output: Buffer): Buffer[] {
-  const entries: Buffer[] = [];
-  for (let start = 0; start < output.length; ) {
-    const end = output.indexOf(0, start);
-    const stop = end === -1 ? output.length : end;
-    if (stop > start) entries.push(output.subarray(start, stop));
-    start = stop + 1;
-  }
-  return entries;
+/** git's NUL-separated output as latin1 entries: one decode for the whole listing, bytes kept exactly. */
+function splitNul(output: Buffer): string[] {
+  return output.toString('latin1').split('\0').filter((entry) => entry !== '');
 }
 
-function readName(bytes: Buffer): GitName {
-  return { ...decodeName(bytes), bytes };
-}
-
-// The bytes themselves (latin1 maps each to one character): two names are the same file only when they are equal.
-function identify(name: GitName): string {
-  return name.bytes.toString('latin1');
+/** A name from its latin1 text: plain ASCII is its own text; anything else is decoded from its bytes. */
+function readName(raw: string): GitName {
+  if (ASCII.test(raw)) return { path: raw, nonUtf8: null, raw };
+  return { ...decodeName(Buffer.from(raw, 'latin1')), raw };
 }
 
 // `--others` names an untracked nested repository as "dir/"; it is not a file.
 function dropDirectories(names: GitName[]): GitName[] {
-  return names.filter((name) => name.bytes[name.bytes.length - 1] !== SLASH_BYTE);
+  return names.filter((name) => !name.raw.endsWith('/'));
 }
 
 function uniqueNames(names: readonly GitName[]): GitName[] {
-  return [...new Map(names.map((name) => [identify(name), name])).values()];
+  return [...new Map(names.map((name) => [name.raw, name])).values()];
 }
 
 function toListing(names: readonly GitName[]): FileListing {
@@ -214,7 +209,7 @@ async function filterPresentFiles(root: string, listed: readonly GitName[]): Pro
 
 // A name that is not UTF-8 can only be found on disk by its bytes.
 function locateName(root: string, name: GitName): string | Buffer {
-  return name.nonUtf8 === null ? join(root, name.path) : Buffer.concat([Buffer.from(`${root}/`), name.bytes]);
+  return name.nonUtf8 === null ? join(root, name.path) : Buffer.concat([Buffer.from(`${root}/`), Buffer.from(name.raw, 'latin1')]);
 }
 
 // A symlink counts (git tracks it as a file); a directory (submodule, file replaced by a folder) does not.

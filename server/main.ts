@@ -13,6 +13,7 @@ import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
 import { traceMark } from '../engine/trace.js';
 import { MAX_WORKERS } from '../protocol/limits.js';
+import { REPORT_FORMATS } from './cli/report-formats.js';
 
 const VERSION = '0.1.0';
 
@@ -74,7 +75,7 @@ program
   .option('--fail-fast', 'stop everything at the first failure')
   .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
   .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
-  .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
+  .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
   .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
   .option('-q, --quiet', 'print only failures')
   .option('-v, --verbose', "print each hook's output, and stack traces of errors")

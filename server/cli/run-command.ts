@@ -1,6 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { RunEvent } from '../../protocol/events.js';
 import type { RunReport } from '../../protocol/report.js';
 import type { Stage } from '../../protocol/config.js';
@@ -16,13 +14,10 @@ import { withStagedContent } from './staged-content.js';
 import { makeColors, shouldColor } from './colors.js';
 import { ProgressLine } from './progress.js';
 import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextOptions } from './render-text.js';
-import { buildSarifLog } from '../../engine/report/sarif-report.js';
-import { buildJunitXml } from '../../engine/report/junit-report.js';
+import { writeReport } from './render-report.js';
+import type { RunFormat } from './report-formats.js';
 import { onStopSignal } from '../stop-signals.js';
 import { printWarning } from './escape-text.js';
-
-/** What `--format` chooses: text for people, or a report for machines. */
-export type RunFormat = 'text' | 'json' | 'sarif' | 'junit';
 
 /** Options of `gauntlet run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -166,26 +161,4 @@ async function runOnFiles(
 
 function shouldShowProgress(): boolean {
   return process.stderr.isTTY === true && process.env.TERM !== 'dumb' && process.env.CI === undefined;
-}
-
-/** Writes the report in `format` to stdout, or to `output`; with `--format text`, `--output` gets the JSON report. */
-async function writeReport(report: RunReport, format: RunFormat, output: string | undefined, cwd: string): Promise<void> {
-  const content = renderReport(report, format);
-  if (output === undefined) {
-    process.stdout.write(content);
-    return;
-  }
-  await writeFile(path.resolve(cwd, output), content);
-}
-
-function renderReport(report: RunReport, format: RunFormat): string {
-  switch (format) {
-    case 'sarif':
-      return `${JSON.stringify(buildSarifLog(report), null, 2)}\n`;
-    case 'junit':
-      return buildJunitXml(report);
-    case 'text':
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-  }
 }

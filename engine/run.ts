@@ -21,6 +21,9 @@ import { traceMark } from './trace.js';
 import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
 import type { NonUtf8File } from './files/non-utf8.js';
 import { appendAll } from './arrays.js';
+import type { HookWork } from './coordinate/plan-phase.js';
+import { RemoteSession, type RemoteSettings } from './remote/remote-session.js';
+import { runVersionCommand } from './remote/version-command.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
 export interface RunStores {
@@ -92,6 +95,11 @@ export interface RunRequest {
    */
   pool?: WorkerPool;
   /**
+   * A remote cache shared with other machines: results the local cache lacks are looked up there,
+   * and results the run learns are uploaded. Not used for a run over unsaved buffers.
+   */
+  remote?: RemoteSettings;
+  /**
    * The stores, already being loaded by the caller (a CLI reads them while git lists files).
    * Ignored for a run over unsaved buffers, which never touches the cache.
    */
@@ -145,6 +153,35 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   };
   const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
   let nextId = 1;
+  const readCache = request.useCache !== false && !unsaved;
+  const remote = request.remote && !unsaved ? new RemoteSession(request.remote, (message) => emit({ type: 'warning', message })) : null;
+  if (remote) context.remote = remote;
+  const portableTools = remote
+    ? await remote.identifyTools(byMean, request.root, (hook, argv) => runVersionCommand(pool, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
+    : undefined;
+
+  /** Builds, orders and runs the jobs of a phase's hooks. */
+  const execute = async (works: HookWork[]): Promise<HookDone[]> => {
+    if (works.length === 0) return [];
+    const built = await buildJobs(works, profiles, {
+      root: request.root,
+      workers,
+      outputCapBytes: request.outputCapBytes ?? OUTPUT_CAP_BYTES,
+      nextId: () => nextId++,
+      buffers: request.buffers,
+    });
+    const planned = built.map((entry, key) => ({
+      key,
+      hookIndex: configIndex.get(entry.job.hook) ?? 0,
+      estimateMs: entry.estimateMs,
+      meanMs: meanDuration(profiles, entry.job.hook),
+      timeoutMs: entry.job.timeoutMs,
+      entry,
+    }));
+    const jobs = orderJobs(planned, workers, request.optimize).map((job) => job.entry);
+    traceMark(`planned ${jobs.length} jobs for ${works.length} hooks`);
+    return executePhase(works, jobs, context);
+  };
 
   try {
     for (const phase of [byMean.filter((hook) => hook.modifiesFiles), byMean.filter((hook) => !hook.modifiesFiles)]) {
@@ -161,27 +198,18 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         nonUtf8: request.nonUtf8Files ?? [],
         allNonUtf8: request.allNonUtf8Files ?? request.nonUtf8Files ?? [],
         cache,
-        readCache: request.useCache !== false && !unsaved,
+        readCache,
         stamp,
+        portableTools,
       });
-      const built = await buildJobs(works, profiles, {
-        root: request.root,
-        workers,
-        outputCapBytes: request.outputCapBytes ?? OUTPUT_CAP_BYTES,
-        nextId: () => nextId++,
-        buffers: request.buffers,
-      });
-      const planned = built.map((entry, key) => ({
-        key,
-        hookIndex: configIndex.get(entry.job.hook) ?? 0,
-        estimateMs: entry.estimateMs,
-        meanMs: meanDuration(profiles, entry.job.hook),
-        timeoutMs: entry.job.timeoutMs,
-        entry,
-      }));
-      const jobs = orderJobs(planned, workers, request.optimize).map((job) => job.entry);
-      traceMark(`planned ${jobs.length} jobs for ${phase.length} hooks`);
-      appendAll(done, await executePhase(works, jobs, context));
+      // Hooks with results to look up in the remote cache start when the answers are in; the others at once.
+      const asking = remote && readCache ? works.filter((work) => work.remote !== null && (work.toRun.length > 0 || work.runWhole)) : [];
+      const [now, later] = await Promise.all([
+        execute(works.filter((work) => !asking.includes(work))),
+        asking.length === 0 || !remote ? [] : remote.lookUp(asking, cache).then(() => execute(asking)),
+      ]);
+      appendAll(done, now);
+      appendAll(done, later);
     }
   } finally {
     request.signal?.removeEventListener('abort', onOuterAbort);
@@ -194,7 +222,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
       recordSample(profiles, report.name, { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at: Date.now() });
     }
   }
-  await Promise.all([
+  if (remote) cache.noteRemote(remote.counts.lookups, remote.counts.hits);
+  const [remoteSummary] = await Promise.all([
+    remote?.close() ?? null,
     saveProfiles(request.root, profiles).catch((error: unknown) => emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` })),
     unsaved ? Promise.resolve() : cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
   ]);
@@ -207,6 +237,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     maxWorkers: workers,
     hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
     diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
+    remote: remoteSummary,
   });
   emit({ type: 'run-finished', report });
   return report;

@@ -81,12 +81,29 @@ export const HookConfigSchema = z.strictObject({
   stdin: z._default(z.boolean(), false),
   // Files go after `--`, as they are, instead of `-name` being written `./-name`.
   files_after_double_dash: z._default(z.boolean(), false),
+  // Prints the tool's version: part of the key of results shared through a remote cache.
+  version_command: z.optional(
+    z.union([
+      z.string().check(z.trim(), z.minLength(1, 'expected a non-empty command')),
+      z.array(z.string()).check(z.minLength(1, 'expected at least one word')),
+    ]),
+  ),
 });
 
 /** Settings of `gauntlet lsp`. */
 export const LspConfigSchema = z.strictObject({
   // How long typing must pause before stdin hooks check the unsaved text.
   debounce_ms: z._default(z.number().check(z.int(), z.nonnegative('expected a whole number of milliseconds, 0 or more')), 250),
+});
+
+/** `remote_cache:`: a shared result cache served over the Bazel HTTP remote-cache protocol. */
+export const RemoteCacheConfigSchema = z.strictObject({
+  url: z.string().check(z.trim(), z.minLength(1, 'expected an http:// or https:// URL')),
+  // Look results up, never upload (a developer's machine; CI writes).
+  read_only: z._default(z.boolean(), false),
+  // Each request's limit, and the most a run waits at exit for its uploads.
+  timeout_ms: z._default(z.number().check(z.int(), z.positive('expected a positive whole number of milliseconds')), 2_000),
+  headers: z._default(z.record(z.string(), z.string()), {}),
 });
 
 /** The whole of gauntlet.yaml. */
@@ -97,6 +114,7 @@ export const ConfigSchema = z.strictObject({
   fail_fast: z._default(z.boolean(), false),
   hooks: z.array(HookConfigSchema).check(z.minLength(1, 'expected at least one hook')),
   lsp: z.optional(LspConfigSchema),
+  remote_cache: z.optional(RemoteCacheConfigSchema),
 });
 
 export type HookConfig = z.output<typeof HookConfigSchema>;

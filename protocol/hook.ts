@@ -50,6 +50,8 @@ export interface Hook {
    * file whose name starts with `-` is written `./-name`, so that no tool reads it as an option.
    */
   filesAfterDoubleDash?: boolean;
+  /** `version_command`, split into argv: what it prints names the tool's version in shared cache keys. */
+  versionArgv?: string[];
 }
 
 /** Settings of the language server (`lsp:` in gauntlet.yaml). */
@@ -67,6 +69,17 @@ export interface ResolvedConfig {
   hooks: Hook[];
   /** Present when gauntlet.yaml has an `lsp:` section; see DEFAULT_LSP_SETTINGS otherwise. */
   lsp?: LspSettings;
+  /** Present when gauntlet.yaml has a `remote_cache:` section. */
+  remoteCache?: RemoteCacheSettings;
+}
+
+/** `remote_cache:` as configured; the command line and environment may override it (see engine/remote/). */
+export interface RemoteCacheSettings {
+  url: string;
+  readOnly: boolean;
+  timeoutMs: number;
+  /** Sent with every request; never credentials (those come only from the environment). */
+  headers: Record<string, string>;
 }
 
 /** What the language server uses when gauntlet.yaml says nothing. */

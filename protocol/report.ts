@@ -15,6 +15,8 @@ export interface HookReport {
   /** Files whose result came from the cache, and files the hook ran on. */
   files_cached: number;
   files_run: number;
+  /** Of `files_cached`, files whose result came from the remote cache. */
+  files_cached_remote: number;
   /** Every result came from the cache: nothing was spawned (duration_ms is 0). */
   cached: boolean;
   /** Files the hook rewrote (hooks with `modifies_files`). */
@@ -49,6 +51,26 @@ export interface RunSummary {
   files_run: number;
   /** Cached share of the (hook, file) results of the run, 0..1; 0 when there were none. */
   cache_hit_rate: number;
+  files_cached_remote: number;
+  /** What the remote cache did; null when the run used none. */
+  remote: RemoteSummary | null;
+}
+
+/** A run's use of the remote cache. */
+export interface RemoteSummary {
+  /** The server, without credentials. */
+  url: string;
+  /** Action-cache lookups, and those that found a usable result. */
+  lookups: number;
+  hits: number;
+  /** Results stored. */
+  uploads: number;
+  /** Requests that failed: no answer in time, no connection, or an HTTP status other than 2xx and 404. */
+  errors: number;
+  /** Answers ignored as corrupt or not what was asked for. */
+  rejected: number;
+  /** Time the run spent waiting for lookups. */
+  ms: number;
 }
 
 /** The machine-readable result of a run. */

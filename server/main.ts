@@ -75,6 +75,8 @@ program
   .option('--fail-fast', 'stop everything at the first failure')
   .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
   .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
+  .option('--remote-cache <url>', 'share results through this HTTP remote cache (overrides GAUNTLET_REMOTE_CACHE and remote_cache.url)')
+  .option('--no-remote-cache', 'use no remote cache')
   .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
   .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
   .option('-q, --quiet', 'print only failures')

@@ -145,7 +145,7 @@ function collectScript(script: string, found: string[], depth: number): void {
 }
 
 /** `node_modules/.bin/eslint` → `eslint`; `mypy.exe` → `mypy`; `bin/tsc.js` → `tsc`. */
-function programName(word: string): string {
+export function programName(word: string): string {
   const base = word.slice(word.lastIndexOf('/') + 1);
   return base.replace(/\.(exe|cmd|bat|js|cjs|mjs|py|sh)$/i, '');
 }

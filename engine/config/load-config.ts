@@ -10,6 +10,7 @@ import { createSourceLocator } from './locate.js';
 import { splitCommand } from './split-command.js';
 import { readRegularFile } from '../store/read-regular.js';
 import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
+import { resolveRemoteCache } from './remote-cache-config.js';
 
 const MS_PER_SECOND = 1_000;
 /** The timeout of a `timeout: auto` hook before it has a profile. */
@@ -97,6 +98,7 @@ function resolveConfig(config: Config, path: string, fail: Fail): ResolvedConfig
   });
   const resolved: ResolvedConfig = { path, maxWorkers: config.max_workers ?? null, failFast: config.fail_fast, hooks };
   if (config.lsp) resolved.lsp = { debounceMs: config.lsp.debounce_ms };
+  if (config.remote_cache) resolved.remoteCache = resolveRemoteCache(config.remote_cache, ['remote_cache'], fail);
   return resolved;
 }
 
@@ -141,6 +143,7 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   if (hook.files_after_double_dash) resolved.filesAfterDoubleDash = true;
   if (hook.cache !== undefined) resolved.cache = hook.cache;
   if (!hook.cache_inputs_default) resolved.cacheInputsDefault = false;
+  if (hook.version_command !== undefined) resolved.versionArgv = splitWords(hook.version_command, [...at, 'version_command'], fail);
   return resolved;
 }
 
@@ -163,14 +166,15 @@ function resolveCacheInputs(inputs: readonly string[], at: FieldPath, fail: Fail
   });
 }
 
+/** A command as written: a string split as a shell would, or a list of words used as they are. */
+function splitWords(command: string | string[], at: FieldPath, fail: Fail): string[] {
+  if (typeof command !== 'string') return command;
+  const split = splitCommand(command);
+  return split.ok ? split.argv : fail(at, split.reason);
+}
+
 function resolveArgv(hook: HookConfig, at: FieldPath, fail: Fail): string[] {
-  let argv: string[];
-  if (typeof hook.command === 'string') {
-    const split = splitCommand(hook.command);
-    argv = split.ok ? split.argv : fail(at, split.reason);
-  } else {
-    argv = hook.command;
-  }
+  const argv = splitWords(hook.command, at, fail);
   const program = argv[0];
   if (program === undefined || program === '' || program === FILES_PLACEHOLDER || program === FILE_PLACEHOLDER) {
     fail(at, 'the first word must name the program to run');

@@ -13,6 +13,8 @@ import type { HookWork } from './plan-phase.js';
 import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
 import { traceMark } from '../trace.js';
 import { appendAll } from '../arrays.js';
+import type { RemoteSession } from '../remote/remote-session.js';
+import type { CacheEntry } from '../store/cache-data.js';
 
 /** What a phase needs from the run around it. */
 export interface PhaseContext {
@@ -24,6 +26,8 @@ export interface PhaseContext {
   abort: () => void;
   since: () => number;
   emit: (event: RunEvent) => void;
+  /** Shares what the run learns through a remote cache, when it uses one. */
+  remote?: RemoteSession;
 }
 
 /** One hook's report and diagnostics, as the run collects them. */
@@ -64,6 +68,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
           cached,
           // A whole result answers for every file the hook matches.
           filesCached: work.cached.has('') ? work.files.length : work.cached.size,
+          filesCachedRemote: work.remoteHits,
           filesRun: work.hook.passFiles
             ? results.reduce((sum, result) => sum + (result.status === 'cancelled' ? 0 : (filesOf.get(result.id) ?? 0)), 0)
             : results.some((result) => result.status !== 'cancelled') ? work.files.length : 0,
@@ -74,6 +79,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
     const report = reportNonUtf8Files(summary, work.nonUtf8);
     const diagnostics = [...results.flatMap((result) => result.diagnostics), ...cached.flatMap((entry) => unpackDiagnostics(work.hook.name, entry.diagnostics))];
     done.push({ report, diagnostics });
+    ctx.remote?.finishHook(work);
     if (ctx.failFast && FAILING.has(report.status)) ctx.abort(); // a cached failure counts too
     traceMark(`finished ${work.hook.name}`);
     ctx.emit({ type: 'hook-finished', hook: report, diagnostics });
@@ -122,7 +128,10 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
   const check = checkWatched(work, watched, result, ctx.cache);
   if (work.hook.modifiesFiles) appendAll(modified, check.modified);
-  storeVerdict(work, job.files, result, check.unstable, jobsOfHook, ctx.cache);
+  storeVerdict(work, job.files, result, check.unstable, jobsOfHook, (key, file, entry) => {
+    ctx.cache.set(key, entry);
+    ctx.remote?.share(work, file, entry);
+  });
   if (work.hook.modifiesFiles && check.modified.length > 0 && !work.hook.fixOk && result.status === 'passed') {
     const names = check.modified.slice(0, 3).join(', ') + (check.modified.length > 3 ? ', ...' : '');
     result = { ...result, status: 'failed', reason: `modified ${check.modified.length} file${check.modified.length === 1 ? '' : 's'}: ${names}` };
@@ -173,14 +182,17 @@ function checkWatched(work: HookWork, watched: KnownStamps, result: JobResult, c
   return { modified, unstable };
 }
 
+/** Keeps a verdict under its key: the file it is about, or '' for a hook's whole result. */
+type KeepResult = (key: string, file: string, entry: CacheEntry) => void;
+
 /**
  * Caches what the batch found, unless something it rests on changed under it: that verdict is
  * about content gone now. A whole result is kept only from a hook that ran as one invocation.
  */
-function storeVerdict(work: HookWork, files: string[], result: JobResult, unstable: Set<string>, jobsOfHook: number, cache: ResultCache): void {
+function storeVerdict(work: HookWork, files: string[], result: JobResult, unstable: Set<string>, jobsOfHook: number, keep: KeepResult): void {
   if (work.projectKey !== null) {
     const entry = attributeProject(result);
-    if (entry && unstable.size === 0 && jobsOfHook === 1) cache.set(work.projectKey, entry);
+    if (entry && unstable.size === 0 && jobsOfHook === 1) keep(work.projectKey, '', entry);
     return;
   }
   if (work.scope !== 'file' || work.hook.passFiles === false) return;
@@ -189,6 +201,6 @@ function storeVerdict(work: HookWork, files: string[], result: JobResult, unstab
   if (!entries) return;
   for (const [file, entry] of entries) {
     const key = work.fileKeys.get(file);
-    if (key && !unstable.has(file) && !work.inputs.forFile(file).some((input) => unstable.has(input))) cache.set(key, entry);
+    if (key && !unstable.has(file) && !work.inputs.forFile(file).some((input) => unstable.has(input))) keep(key, file, entry);
   }
 }

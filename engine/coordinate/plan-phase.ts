@@ -10,6 +10,7 @@ import type { CacheEntry } from '../store/cache-data.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { traceMark } from '../trace.js';
 import { planInputs, type HookInputs } from './plan-inputs.js';
+import { toRemoteKey } from '../remote/remote-keys.js';
 
 /** What one hook has to do in a run, once its files are matched and looked up in the cache. */
 export interface HookWork {
@@ -48,6 +49,22 @@ export interface HookWork {
   planned: Map<string, FileStamp | null>;
   /** Cache inputs that bear on each file (config files in its folders), for the check after a batch. */
   inputs: HookInputs;
+  /** Keys of its results in a remote cache; null when they are not shared (see engine/remote/). */
+  remote: RemoteKeys | null;
+  /** Files whose result came from the remote cache (all it matches, for a whole result). */
+  remoteHits: number;
+}
+
+/** Where a hook's results are in a remote cache: keys as the local ones, with the tool's portable identity. */
+export interface RemoteKeys {
+  /** The hook's key. */
+  hookKey: string;
+  /** Of every file whose result can be kept (hits of the local cache too). */
+  files: Map<string, string>;
+  /** Of the whole result (scope `project`); null when none is kept. */
+  project: string | null;
+  /** The run covers every file the hook matches: results may also be shared in buckets of files. */
+  whole: boolean;
 }
 
 export interface PhaseInput {
@@ -66,6 +83,8 @@ export interface PhaseInput {
   /** False with --no-cache: nothing is read from the cache, every file is read again, verdicts are stored. */
   readCache: boolean;
   stamp: (paths: Iterable<string>, fresh: boolean) => Promise<Map<string, FileStamp | null>>;
+  /** Portable identities of the tools of hooks whose results are shared through a remote cache, by hook name. */
+  portableTools?: ReadonlyMap<string, string>;
 }
 
 /** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
@@ -92,8 +111,11 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   return input.hooks.map((hook, index) => {
     const hookInputs = inputs[index] ?? planInputs(hook, [], listed);
     const scope = scopes[index] ?? 'file';
-    const hookKey = computeHookKey(hook, scope, tools[index] ?? '', hookInputs.shared.map((file) => [file, stamps.get(file)?.hash ?? null] as const));
+    const sharedHashes = hookInputs.shared.map((file) => [file, stamps.get(file)?.hash ?? null] as const);
+    const hookKey = computeHookKey(hook, scope, tools[index] ?? '', sharedHashes);
     const nonUtf8 = matchNonUtf8(hook, input);
+    const portable = scope === 'off' ? undefined : input.portableTools?.get(hook.name);
+    const whole = input.allFiles !== null && nonUtf8.covered.length === 0 && sameFiles(matched[index] ?? [], covered[index] ?? []);
     const work: HookWork = {
       hook,
       scope,
@@ -108,15 +130,14 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
       hashes: new Map(),
       planned: new Map(hookInputs.shared.map((file) => [file, stamps.get(file) ?? null])),
       inputs: hookInputs,
+      remote: portable === undefined ? null : { hookKey: computeHookKey(hook, scope, portable, sharedHashes), files: new Map(), project: null, whole },
+      remoteHits: 0,
     };
     // A config file that is a link: what it leads to is not in the key, so no result of the hook is kept.
     const keyable = !hasLink(hookInputs.shared, stamps);
     if (!hook.passFiles || work.files.length === 0) planWhole(work, checked[index] ?? [], nonUtf8, stamps, hookKey, input, keyable);
     else if (scope !== 'project') planFiles(work, stamps, hookKey, input, keyable);
-    else {
-      const whole = input.allFiles !== null && nonUtf8.covered.length === 0 && sameFiles(work.files, covered[index] ?? []);
-      planProject(work, whole, stamps, hookKey, input, keyable);
-    }
+    else planProject(work, whole, stamps, hookKey, input, keyable);
     return work;
   });
 }
@@ -176,7 +197,9 @@ function lookUpWhole(work: HookWork, covered: string[], stamps: Map<string, File
     if (!stamp || isLinkStamp(stamp)) return;
     hashed.push([file, stamp.hash]);
   }
-  work.projectKey = computeProjectKey(hookKey, hashed, digestInputs(work.inputs.folderPaths, stamps));
+  const inputsDigest = digestInputs(work.inputs.folderPaths, stamps);
+  work.projectKey = computeProjectKey(hookKey, hashed, inputsDigest);
+  if (work.remote) work.remote.project = toRemoteKey('project', computeProjectKey(work.remote.hookKey, hashed, inputsDigest));
   const hit = input.readCache ? input.cache.get(work.projectKey) : null;
   if (hit) work.cached.set('', hit);
 }
@@ -189,7 +212,9 @@ function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, hookKe
     const folderInputs = work.inputs.forFile(file);
     for (const path of folderInputs) work.planned.set(path, stamps.get(path) ?? null);
     const cacheable = keyable && work.scope === 'file' && !isLinkStamp(stamp) && !hasLink(folderInputs, stamps);
-    const key = cacheable ? computeFileKey(hookKey, file, stamp.hash, digestInputs(folderInputs, stamps)) : null;
+    const inputsDigest = cacheable ? digestInputs(folderInputs, stamps) : '';
+    const key = cacheable ? computeFileKey(hookKey, file, stamp.hash, inputsDigest) : null;
+    if (cacheable && work.remote) work.remote.files.set(file, toRemoteKey('file', computeFileKey(work.remote.hookKey, file, stamp.hash, inputsDigest)));
     const hit = key !== null && input.readCache ? input.cache.get(key) : null;
     if (hit) {
       work.cached.set(file, hit);

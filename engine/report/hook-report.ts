@@ -15,6 +15,8 @@ export interface HookOutcome {
   /** Results served from the cache. */
   cached: CacheEntry[];
   filesCached: number;
+  /** Of those, files whose result came from the remote cache. */
+  filesCachedRemote?: number;
   filesRun: number;
   modified: string[];
   /** When its batches ran, relative to the run's start. */
@@ -44,6 +46,7 @@ export function summarizeHook(outcome: HookOutcome): HookReport {
     files: outcome.files,
     files_cached: outcome.filesCached,
     files_run: outcome.filesRun,
+    files_cached_remote: outcome.filesCachedRemote ?? 0,
     cached: outcome.results.length === 0 && outcome.cached.length > 0,
     modified_files: outcome.modified,
     batches: outcome.results.length,
@@ -65,6 +68,7 @@ export function skipHook(name: string, files: number, reason: string, status: 's
     files,
     files_cached: 0,
     files_run: 0,
+    files_cached_remote: 0,
     cached: false,
     modified_files: [],
     batches: 0,

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { DiagnosticReport, HookReport, RunReport, RunSummary } from '../../protocol/report.js';
+import type { DiagnosticReport, HookReport, RemoteSummary, RunReport, RunSummary } from '../../protocol/report.js';
 
 /** The run's JSON report from its hooks and diagnostics. */
 export function buildRunReport(fields: {
@@ -8,8 +8,10 @@ export function buildRunReport(fields: {
   maxWorkers: number;
   hooks: HookReport[];
   diagnostics: Diagnostic[];
+  /** What the remote cache did; absent when the run used none. */
+  remote?: RemoteSummary | null;
 }): RunReport {
-  const summary = summarizeRun(fields.hooks);
+  const summary = summarizeRun(fields.hooks, fields.remote ?? null);
   return {
     schema: 'gauntlet-report/1',
     ok: summary.failed + summary.timed_out + summary.errored + summary.cancelled === 0,
@@ -22,7 +24,7 @@ export function buildRunReport(fields: {
   };
 }
 
-function summarizeRun(hooks: HookReport[]): RunSummary {
+function summarizeRun(hooks: HookReport[], remote: RemoteSummary | null): RunSummary {
   const count = (status: HookReport['status']): number => hooks.filter((hook) => hook.status === status).length;
   const filesCached = hooks.reduce((sum, hook) => sum + hook.files_cached, 0);
   const filesRun = hooks.reduce((sum, hook) => sum + hook.files_run, 0);
@@ -37,6 +39,8 @@ function summarizeRun(hooks: HookReport[]): RunSummary {
     files_cached: filesCached,
     files_run: filesRun,
     cache_hit_rate: filesCached + filesRun === 0 ? 0 : Number((filesCached / (filesCached + filesRun)).toFixed(4)),
+    files_cached_remote: hooks.reduce((sum, hook) => sum + hook.files_cached_remote, 0),
+    remote,
   };
 }
 

@@ -26,12 +26,15 @@ export interface CacheData {
   run: number;
   lastHits: number;
   lastLookups: number;
+  /** The last run's lookups in a remote cache, and its hits there (0 without one). */
+  lastRemoteHits: number;
+  lastRemoteLookups: number;
   entries: Map<string, StoredEntry>;
   stamps: Map<string, StoredStamp>;
 }
 
 export function emptyCacheData(): CacheData {
-  return { run: 0, lastHits: 0, lastLookups: 0, entries: new Map(), stamps: new Map() };
+  return { run: 0, lastHits: 0, lastLookups: 0, lastRemoteHits: 0, lastRemoteLookups: 0, entries: new Map(), stamps: new Map() };
 }
 
 /** The version of the layout below, in the file's envelope: bumped with any change to it. */
@@ -52,6 +55,9 @@ interface Encoded {
   run: number;
   lastHits: number;
   lastLookups: number;
+  /** Absent from files written before remote caches: read as 0. */
+  lastRemoteHits?: number;
+  lastRemoteLookups?: number;
   entries: {
     count: number;
     keys: string;
@@ -107,6 +113,8 @@ export function encodeCache(data: CacheData): Encoded {
     run: data.run,
     lastHits: data.lastHits,
     lastLookups: data.lastLookups,
+    lastRemoteHits: data.lastRemoteHits,
+    lastRemoteLookups: data.lastRemoteLookups,
     entries: { count: entryCount, keys: keys.join(SEPARATOR), ok, usedRun: toLittleEndian(entryRuns), diagnostics },
     stamps: { count: stampCount, paths: paths.join(SEPARATOR), hashes: hashes.join(SEPARATOR), numbers: toLittleEndian(numbers) },
   };
@@ -142,7 +150,16 @@ export function decodeCache(value: unknown): CacheData | null {
     const number = (field: number): number => numbers[at + field] ?? 0;
     stamps.set(path, { size: number(0), mtimeMs: number(1), ino: number(2), ctimeMs: number(3), hash: hashes[index] ?? '', hashedAt: number(4), usedRun: number(5) });
   });
-  return { run: raw.run, lastHits: Number(raw.lastHits) || 0, lastLookups: Number(raw.lastLookups) || 0, entries, stamps };
+  const count = (value: unknown): number => Number(value) || 0;
+  return {
+    run: raw.run,
+    lastHits: count(raw.lastHits),
+    lastLookups: count(raw.lastLookups),
+    lastRemoteHits: count(raw.lastRemoteHits),
+    lastRemoteLookups: count(raw.lastRemoteLookups),
+    entries,
+    stamps,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

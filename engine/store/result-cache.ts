@@ -28,6 +28,8 @@ export interface CacheStats {
   runs: number;
   lastHits: number;
   lastLookups: number;
+  lastRemoteHits: number;
+  lastRemoteLookups: number;
 }
 
 /** Where the result cache of the repository at `root` lives. */
@@ -43,6 +45,7 @@ export function resolveCachePath(root: string): string {
 export class ResultCache {
   private hits = 0;
   private lookups = 0;
+  private remote = { hits: 0, lookups: 0 };
   private readonly touched = new Set<string>();
   private readonly touchedStamps = new Set<string>();
   /** Something was learnt since loading: a result, or a file's new stamp. */
@@ -106,16 +109,32 @@ export class ResultCache {
     this.touchedStamps.add(path);
   }
 
+  /** What the run's remote cache answered, kept for `gauntlet cache stats`. */
+  noteRemote(lookups: number, hits: number): void {
+    this.remote = { lookups, hits };
+  }
+
   /**
    * Whether saving would write anything worth the time: something learnt, or hit figures
    * other than the last run's. A warm run that hit everything, as the one before did, need not.
    */
   get needsSave(): boolean {
-    return this.learnt || this.hits !== this.data.lastHits || this.lookups !== this.data.lastLookups;
+    const { data, remote } = this;
+    const figures = this.hits !== data.lastHits || this.lookups !== data.lastLookups || remote.hits !== data.lastRemoteHits || remote.lookups !== data.lastRemoteLookups;
+    return this.learnt || figures;
   }
 
   stats(): CacheStats {
-    return { entries: this.data.entries.size, files: this.data.stamps.size, runs: this.data.run, lastHits: this.data.lastHits, lastLookups: this.data.lastLookups };
+    const { data } = this;
+    return {
+      entries: data.entries.size,
+      files: data.stamps.size,
+      runs: data.run,
+      lastHits: data.lastHits,
+      lastLookups: data.lastLookups,
+      lastRemoteHits: data.lastRemoteHits,
+      lastRemoteLookups: data.lastRemoteLookups,
+    };
   }
 
   /**
@@ -132,8 +151,7 @@ export class ResultCache {
     const untouched = this.loadedFrom !== null && this.loadedFrom === (await readFileVersion(root));
     const disk = untouched ? null : (await readCacheFile(root)).value;
     if (untouched) {
-      this.data.lastHits = this.hits;
-      this.data.lastLookups = this.lookups;
+      this.recordFigures(this.data);
       evict(this.data);
       await this.write(root, this.data);
       return;
@@ -152,10 +170,16 @@ export class ResultCache {
       for (const [key, entry] of this.data.entries) if (!merged.entries.has(key)) merged.entries.set(key, entry);
       for (const [path, stamp] of this.data.stamps) if (!merged.stamps.has(path)) merged.stamps.set(path, stamp);
     }
-    merged.lastHits = this.hits;
-    merged.lastLookups = this.lookups;
+    this.recordFigures(merged);
     evict(merged);
     await this.write(root, merged);
+  }
+
+  private recordFigures(data: CacheData): void {
+    data.lastHits = this.hits;
+    data.lastLookups = this.lookups;
+    data.lastRemoteHits = this.remote.hits;
+    data.lastRemoteLookups = this.remote.lookups;
   }
 
   private async write(root: string, data: CacheData): Promise<void> {

@@ -18,6 +18,7 @@ import { writeReport } from './render-report.js';
 import type { RunFormat } from './report-formats.js';
 import { onStopSignal } from '../stop-signals.js';
 import { printWarning } from './escape-text.js';
+import { resolveRemoteSettings } from './remote-settings.js';
 
 /** Options of `gauntlet run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -36,6 +37,8 @@ export interface RunCommandOptions {
   failFast?: boolean;
   /** False with --no-cache. */
   cache: boolean;
+  /** `--remote-cache URL`, or false with --no-remote-cache. */
+  remoteCache?: string | false;
   format: RunFormat;
   output?: string;
   quiet?: boolean;
@@ -86,6 +89,7 @@ async function runOnFiles(
   const { skip, warnings } = chooseSkippedHooks(options.skip, process.env.SKIP, known);
   for (const warning of warnings) printWarning(warning);
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
+  const remote = resolveRemoteSettings(config, options.remoteCache, process.env);
   pool?.resize(maxWorkers);
 
   // A machine report on stdout leaves no room for the text.
@@ -119,6 +123,7 @@ async function runOnFiles(
       maxWorkers,
       failFast: options.failFast ?? config.failFast,
       useCache: options.cache,
+      remote: remote ?? undefined,
       signal: interrupt.signal,
       pool,
       stores,

@@ -21,6 +21,7 @@ export function makeHookReport(name: string, status: HookReport['status'], defau
     files: defaults.files,
     files_cached: 0,
     files_run: ran ? defaults.files : 0,
+    files_cached_remote: 0,
     cached: false,
     modified_files: [],
     batches: ran ? 1 : 0,
@@ -66,6 +67,6 @@ export function makeRunReport(root: string, wallMs: number, hooks: HookReport[],
     max_workers: 2,
     hooks,
     diagnostics,
-    summary: { hooks: hooks.length, passed: 0, failed: 0, timed_out: 0, errored: 0, cancelled: 0, skipped: 0, files_cached: 0, files_run: 0, cache_hit_rate: 0 },
+    summary: { hooks: hooks.length, passed: 0, failed: 0, timed_out: 0, errored: 0, cancelled: 0, skipped: 0, files_cached: 0, files_run: 0, cache_hit_rate: 0, files_cached_remote: 0, remote: null },
   };
 }

@@ -39,7 +39,7 @@ describe('ResultCache round trip', () => {
     expect(warning).toBeNull();
     expect(cache.get('key')).toBeNull();
     expect(cache.stamp('a.py')).toBeNull();
-    expect(cache.stats()).toEqual({ entries: 0, files: 0, runs: 1, lastHits: 0, lastLookups: 0 });
+    expect(cache.stats()).toEqual({ entries: 0, files: 0, runs: 1, lastHits: 0, lastLookups: 0, lastRemoteHits: 0, lastRemoteLookups: 0 });
   });
 
   it('reads back the entries and file stamps it saved, diagnostics included', async () => {
@@ -236,21 +236,21 @@ describe('ResultCache stats', () => {
     first.setStamp('a.txt', stampOf('a'));
     expect(entryOf(first, 'a')).toEqual(PASSED);
     expect(first.get('zzz')).toBeNull();
-    expect(first.stats()).toMatchObject({ entries: 2, files: 1, lastHits: 0, lastLookups: 0 });
+    expect(first.stats()).toMatchObject({ entries: 2, files: 1, lastHits: 0, lastLookups: 0, lastRemoteHits: 0, lastRemoteLookups: 0 });
     await first.save(root());
     expect(first.stats()).toMatchObject({ entries: 2, files: 1, lastHits: 1, lastLookups: 2 });
 
     const second = await loadCache();
-    expect(second.stats()).toEqual({ entries: 2, files: 1, runs: 2, lastHits: 1, lastLookups: 2 });
+    expect(second.stats()).toEqual({ entries: 2, files: 1, runs: 2, lastHits: 1, lastLookups: 2, lastRemoteHits: 0, lastRemoteLookups: 0 });
     second.get('a');
     second.get('b');
     second.get('c');
     await second.save(root());
 
-    expect((await loadCache()).stats()).toEqual({ entries: 2, files: 1, runs: 3, lastHits: 2, lastLookups: 3 });
+    expect((await loadCache()).stats()).toEqual({ entries: 2, files: 1, runs: 3, lastHits: 2, lastLookups: 3, lastRemoteHits: 0, lastRemoteLookups: 0 });
   });
 
   it('reports an empty cache as zero entries and no lookups', () => {
-    expect(ResultCache.empty().stats()).toEqual({ entries: 0, files: 0, runs: 0, lastHits: 0, lastLookups: 0 });
+    expect(ResultCache.empty().stats()).toEqual({ entries: 0, files: 0, runs: 0, lastHits: 0, lastLookups: 0, lastRemoteHits: 0, lastRemoteLookups: 0 });
   });
 });

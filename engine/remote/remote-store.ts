@@ -1,0 +1,138 @@
+import { hash } from 'node:crypto';
+import { decodeActionResult, encodeActionResult } from './action-result.js';
+import { RemoteRequestError, type RemoteHttpClient } from './http-client.js';
+import { decodeBlob, encodeBlob, type RemoteBlob } from './remote-entry.js';
+
+/** What the remote cache did in a run (`summary.remote` of the JSON report). */
+export interface RemoteCounts {
+  /** Action-cache lookups, and those that found a usable result. */
+  lookups: number;
+  hits: number;
+  /** Results stored (action-cache entries written). */
+  uploads: number;
+  /** Requests that failed: no answer, or an HTTP status other than 2xx and 404. */
+  errors: number;
+  /** Answers ignored as corrupt or not what was asked for (never shown as results). */
+  rejected: number;
+}
+
+/** Server errors (HTTP 5xx and the like) after which a run stops asking: the server is unwell. */
+const MAX_SERVER_ERRORS = 8;
+
+/**
+ * Results in the action cache (`ac/KEY`, an ActionResult naming a blob) and the content-addressed
+ * store (`cas/SHA256`, the blob). What comes back is checked: the blob's sha256, its format, and
+ * the key it says it answers; anything else is counted as rejected and read as a miss. A server
+ * that cannot be reached is warned about once and not asked again in the run.
+ */
+export class RemoteStore {
+  readonly counts: RemoteCounts = { lookups: 0, hits: 0, uploads: 0, errors: 0, rejected: 0 };
+  private readonly blobs = new Map<string, Promise<Buffer | null>>();
+  private readonly stored = new Map<string, Promise<void>>();
+  private readonly pending = new Set<Promise<void>>();
+  private warned = false;
+  private serverErrors = 0;
+  private down = false;
+
+  constructor(
+    private readonly client: RemoteHttpClient,
+    /** The server as shown in messages, without credentials. */
+    private readonly shown: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** False once the server proved unreachable or unwell: lookups miss and uploads are dropped. */
+  get usable(): boolean {
+    return !this.down;
+  }
+
+  /** The blob stored for `key`, checked; null on a miss, an error, or a rejected answer. */
+  async fetch(key: string): Promise<RemoteBlob | null> {
+    if (this.down) return null;
+    this.counts.lookups += 1;
+    try {
+      const action = await this.client.get(`ac/${key}`);
+      if (action === null) return null;
+      const digest = decodeActionResult(action);
+      const bytes = digest && (await this.fetchBlob(digest.hash));
+      const blob = bytes && bytes.length === digest.size ? decodeBlob(bytes) : null;
+      if (blob?.key !== key) {
+        this.counts.rejected += 1;
+        return null;
+      }
+      this.counts.hits += 1;
+      return blob;
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  /**
+   * Stores `blob` under its key in the background: the blob first, then the entry naming it, so that
+   * no entry ever names a missing blob. `urgent` ones go before other uploads waiting their turn.
+   */
+  upload(blob: RemoteBlob, ok: boolean, urgent = false): void {
+    if (this.down) return;
+    const bytes = encodeBlob(blob);
+    const digest = { hash: hash('sha256', bytes, 'hex'), size: bytes.length };
+    const task = (async () => {
+      try {
+        await this.storeBlob(digest.hash, bytes, urgent);
+        await this.client.put(`ac/${blob.key}`, encodeActionResult(digest, ok ? 0 : 1), urgent);
+        this.counts.uploads += 1;
+      } catch (error) {
+        this.fail(error);
+      }
+    })();
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+
+  /** Waits for the uploads under way, at most `timeoutMs`; what is left is dropped. */
+  async settle(timeoutMs: number): Promise<void> {
+    if (this.pending.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.all([...this.pending]), late]);
+      clearTimeout(timer);
+    }
+    // Uploads cut off now end quietly: they are not the server's failures.
+    this.down = true;
+    this.client.close();
+  }
+
+  /** A blob by its sha256, each fetched once per run; null when absent or not what its hash says. */
+  private fetchBlob(sha256: string): Promise<Buffer | null> {
+    let blob = this.blobs.get(sha256);
+    if (!blob) {
+      blob = this.client.get(`cas/${sha256}`).then((bytes) => (bytes && hash('sha256', bytes, 'hex') === sha256 ? bytes : null));
+      this.blobs.set(sha256, blob);
+    }
+    return blob;
+  }
+
+  /** Each blob is written once per run; one already fetched is known to be there. */
+  private storeBlob(sha256: string, bytes: Buffer, urgent: boolean): Promise<void> {
+    let stored = this.stored.get(sha256);
+    if (!stored) {
+      stored = this.client.put(`cas/${sha256}`, bytes, urgent);
+      this.stored.set(sha256, stored);
+    }
+    return stored;
+  }
+
+  private fail(error: unknown): void {
+    if (this.down) return;
+    this.counts.errors += 1;
+    const request = error instanceof RemoteRequestError ? error : new RemoteRequestError(String(error), true);
+    if (!request.unreachable) this.serverErrors += 1;
+    if (request.unreachable || this.serverErrors >= MAX_SERVER_ERRORS) {
+      this.down = true;
+      this.client.abandon(request);
+    }
+    if (this.warned) return;
+    this.warned = true;
+    this.warn(`remote cache ${this.shown}: ${request.message}; going on with local results`);
+  }
+}

@@ -9,9 +9,10 @@ import { formatCommand, formatLogLine, type AnnotationKind } from './workflow-co
 
 /**
  * GitHub shows at most 10 error, 10 warning and 10 notice annotations per step, and 50 per job
- * across its steps (actions/toolkit, docs/problem-matchers.md, "Limitations": "10 warning
- * annotations, 10 error annotations, and 10 notice annotations per step; 50 annotations per
- * job (sum of annotations from all the steps)"). Past these it drops them without a word.
+ * across its steps: "10 warning annotations, 10 error annotations, and 10 notice annotations per
+ * step; 50 annotations per job (sum of annotations from all the steps)"
+ * (https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations). Past
+ * these it drops them without a word.
  */
 export const ANNOTATIONS_PER_KIND_PER_STEP = 10;
 export const ANNOTATIONS_PER_JOB = 50;

@@ -21,3 +21,15 @@ export function minOf(values: Iterable<number>): number {
   for (const value of values) if (value < min || Number.isNaN(value)) min = value;
   return min;
 }
+
+/** The items of `items` in lists by `keyOf`, each list in the items' order, the keys in order of first sight. */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}

@@ -14,8 +14,7 @@ import { reportError } from './cli/report-error.js';
 import { traceMark } from '../engine/trace.js';
 import { MAX_WORKERS } from '../protocol/limits.js';
 import { REPORT_FORMATS } from './cli/report-formats.js';
-
-const VERSION = '0.1.0';
+import { GAUNTLET_VERSION } from '../protocol/version.js';
 
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
@@ -53,7 +52,7 @@ function act<A extends unknown[]>(body: (...args: A) => Promise<number>, inRepos
 
 const program = new Command('gauntlet')
   .description("Runs a repository's checks fastest-first, in parallel, in the terminal, in CI and in editors.")
-  .version(VERSION)
+  .version(GAUNTLET_VERSION)
   .exitOverride();
 
 program
@@ -151,7 +150,7 @@ program
   .allowUnknownOption()
   .action(async () => {
     const { startLanguageServer } = await import('./lsp/connection.js');
-    startLanguageServer({ version: VERSION });
+    startLanguageServer({ version: GAUNTLET_VERSION });
   });
 
 program

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { JobResult, JobStatus } from '../../protocol/job.js';
-import type { HookReport, HookStatus } from '../../protocol/report.js';
+import type { DiagnosticReport, HookReport, HookStatus } from '../../protocol/report.js';
 import type { CacheEntry } from '../store/cache-data.js';
 
 /** Which batch status speaks for the hook when batches disagree: the worst one. */
@@ -119,4 +119,11 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `path:line:col severity code message`, the column and code only when known: a diagnostic on one line of a report. */
+export function formatDiagnosticLine(diagnostic: DiagnosticReport): string {
+  const position = diagnostic.column === null ? `${diagnostic.line}` : `${diagnostic.line}:${diagnostic.column}`;
+  const code = diagnostic.code === null ? '' : ` ${diagnostic.code}`;
+  return `${diagnostic.file}:${position} ${diagnostic.severity}${code} ${diagnostic.message}`;
 }

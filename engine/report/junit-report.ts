@@ -1,4 +1,6 @@
 import type { DiagnosticReport, HookReport, RunReport } from '../../protocol/report.js';
+import { groupBy } from '../arrays.js';
+import { formatDiagnosticLine } from './hook-report.js';
 
 /**
  * One testcase of the JUnit report. `outcome` says which child element it carries; `body`
@@ -24,12 +26,7 @@ const FAILING = new Set<HookReport['status']>(['failed', 'timeout', 'error']);
  * counted, not named. Per-file times are not measured: the hook's time is shared evenly.
  */
 export function buildJunitXml(report: RunReport): string {
-  const byHook = new Map<string, DiagnosticReport[]>();
-  for (const diagnostic of report.diagnostics) {
-    const list = byHook.get(diagnostic.hook);
-    if (list) list.push(diagnostic);
-    else byHook.set(diagnostic.hook, [diagnostic]);
-  }
+  const byHook = groupBy(report.diagnostics, (diagnostic) => diagnostic.hook);
   const suites = report.hooks.map((hook) => ({ hook, cases: buildTestCases(hook, byHook.get(hook.name) ?? []) }));
   const total = (outcome: TestCase['outcome']): number =>
     suites.reduce((sum, suite) => sum + suite.cases.filter((testCase) => testCase.outcome === outcome).length, 0);
@@ -51,15 +48,10 @@ export function buildJunitXml(report: RunReport): string {
 }
 
 function buildTestCases(hook: HookReport, diagnostics: DiagnosticReport[]): TestCase[] {
-  const byFile = new Map<string, DiagnosticReport[]>();
-  for (const diagnostic of diagnostics) {
-    const list = byFile.get(diagnostic.file);
-    if (list) list.push(diagnostic);
-    else byFile.set(diagnostic.file, [diagnostic]);
-  }
+  const byFile = groupBy(diagnostics, (diagnostic) => diagnostic.file);
   const failing = FAILING.has(hook.status);
   const cases: TestCase[] = [...byFile].map(([file, found]) => {
-    const body = found.map(formatDiagnostic).join('\n');
+    const body = found.map(formatDiagnosticLine).join('\n');
     if (!failing) return { name: file, outcome: 'passed', body };
     return { name: file, outcome: 'failure', message: plural(found.length, 'diagnostic'), type: hook.status, body };
   });
@@ -122,13 +114,6 @@ function renderCase(hook: string, testCase: TestCase, time: string): string {
     case 'error':
       return `${open}>\n      <${testCase.outcome}${attributes(details)}>${escapeText(testCase.body)}</${testCase.outcome}>\n    </testcase>`;
   }
-}
-
-/** `path:line:col severity code message`, the column and code only when known. */
-function formatDiagnostic(diagnostic: DiagnosticReport): string {
-  const position = diagnostic.column === null ? `${diagnostic.line}` : `${diagnostic.line}:${diagnostic.column}`;
-  const code = diagnostic.code === null ? '' : ` ${diagnostic.code}`;
-  return `${diagnostic.file}:${position} ${diagnostic.severity}${code} ${diagnostic.message}`;
 }
 
 function plural(count: number, noun: string): string {

@@ -1,12 +1,16 @@
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../protocol/diagnostic.js';
 import type { DiagnosticReport, HookReport, RunReport } from '../../protocol/report.js';
+import { GAUNTLET_VERSION } from '../../protocol/version.js';
+import { groupBy } from '../arrays.js';
+import { FINGERPRINT_KEY, mapFingerprints, NO_LINES, type LineLookup } from './fingerprint.js';
+import { SRCROOT, toArtifactLocation, toRegion, type SarifRegion } from './sarif-location.js';
+import { mapToolDocs, type HookTool, type ToolDocs } from './tool-docs.js';
 
 /** GitHub code scanning rejects a run with more results than this; past it the least severe are dropped. */
 export const SARIF_MAX_RESULTS_PER_RUN = 25_000;
 
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-const SRCROOT = '%SRCROOT%';
 
 const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 /** Which results survive the cap first: lower ranks are kept. */
@@ -16,13 +20,6 @@ type SarifLevel = 'error' | 'warning' | 'note';
 
 interface SarifMessage {
   text: string;
-}
-
-interface SarifRegion {
-  startLine: number;
-  startColumn?: number;
-  endLine?: number;
-  endColumn?: number;
 }
 
 interface SarifResult {
@@ -36,11 +33,14 @@ interface SarifResult {
       region: SarifRegion;
     };
   }[];
+  /** gauntlet's fingerprint (see fingerprint.ts) under FINGERPRINT_KEY. */
+  partialFingerprints: Record<string, string>;
 }
 
 interface SarifRule {
   id: string;
   shortDescription: SarifMessage;
+  helpUri?: string;
 }
 
 interface SarifNotification {
@@ -54,9 +54,17 @@ interface SarifInvocation {
   toolExecutionNotifications?: SarifNotification[];
 }
 
+/** The tool of a run: the hook, run by this version of gauntlet, with its tool's home page when gauntlet knows it. */
+interface SarifDriver {
+  name: string;
+  version: string;
+  informationUri?: string;
+  rules: SarifRule[];
+}
+
 /** One SARIF run: what one hook found. */
 export interface SarifRun {
-  tool: { driver: { name: string; rules: SarifRule[] } };
+  tool: { driver: SarifDriver };
   automationDetails: { id: string };
   originalUriBaseIds: Record<string, { uri: string }>;
   columnKind: 'utf16CodeUnits';
@@ -73,18 +81,24 @@ export interface SarifLog {
   properties?: { skipped: { hook: string; reason: string | null }[] };
 }
 
+/** What a SARIF log is built from besides the report; both may be missing (a merged report), and the log is still whole. */
+export interface SarifSources {
+  /** The text of the flagged lines, for the fingerprints; without it every line hashes as empty. */
+  lineOf?: LineLookup;
+  /** The config's hooks, to name each hook's tool and its rules' pages. */
+  hooks?: readonly HookTool[];
+}
+
 /**
  * The run report as a SARIF 2.1.0 log: one run per hook that ran, each its own tool and
  * automation category so GitHub code scanning keeps their alerts apart. Skipped hooks are
  * left out: an empty run would tell code scanning that the tool looked and found nothing.
  */
-export function buildSarifLog(report: RunReport): SarifLog {
-  const byHook = new Map<string, DiagnosticReport[]>();
-  for (const diagnostic of report.diagnostics) {
-    const list = byHook.get(diagnostic.hook);
-    if (list) list.push(diagnostic);
-    else byHook.set(diagnostic.hook, [diagnostic]);
-  }
+export function buildSarifLog(report: RunReport, sources: SarifSources = {}): SarifLog {
+  const byHook = groupBy(report.diagnostics, (diagnostic) => diagnostic.hook);
+  // Every diagnostic is fingerprinted before any is capped, so the cap changes no fingerprint.
+  const fingerprints = mapFingerprints(report.diagnostics, sources.lineOf ?? NO_LINES);
+  const docs = mapToolDocs(sources.hooks ?? []);
   const srcroot = pathToFileURL(report.root.endsWith('/') ? report.root : `${report.root}/`).href;
   const skipped = report.hooks.filter((hook) => hook.status === 'skipped').map((hook) => ({ hook: hook.name, reason: hook.reason }));
   return {
@@ -92,13 +106,20 @@ export function buildSarifLog(report: RunReport): SarifLog {
     version: '2.1.0',
     runs: report.hooks
       .filter((hook) => hook.status !== 'skipped')
-      .map((hook) => buildRun(hook, byHook.get(hook.name) ?? [], srcroot)),
+      .map((hook) => buildRun(hook, byHook.get(hook.name) ?? [], { srcroot, fingerprints, docs: docs.get(hook.name) ?? null })),
     // Still said, in the log's property bag, so a reader knows the hook was not forgotten.
     ...(skipped.length > 0 ? { properties: { skipped } } : {}),
   };
 }
 
-function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], srcroot: string): SarifRun {
+/** What every run of one log shares, and what is known of this run's tool. */
+interface RunContext {
+  srcroot: string;
+  fingerprints: ReadonlyMap<DiagnosticReport, string>;
+  docs: ToolDocs | null;
+}
+
+function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], context: RunContext): SarifRun {
   const kept = capDiagnostics(diagnostics, SARIF_MAX_RESULTS_PER_RUN);
   const rules: SarifRule[] = [];
   const ruleIndexes = new Map<string, number>();
@@ -108,7 +129,7 @@ function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], srcroot: st
     if (ruleIndex === undefined) {
       ruleIndex = rules.length;
       ruleIndexes.set(ruleId, ruleIndex);
-      rules.push({ id: ruleId, shortDescription: { text: describeRule(hook.name, diagnostic.code) } });
+      rules.push(buildRule(hook.name, diagnostic, context.docs));
     }
     return {
       ruleId,
@@ -116,17 +137,26 @@ function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], srcroot: st
       level: LEVELS[diagnostic.severity],
       message: { text: diagnostic.message.trim() === '' ? ruleId : diagnostic.message },
       locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(diagnostic.file), region: toRegion(diagnostic) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: context.fingerprints.get(diagnostic) ?? '' },
     };
   });
+  const informationUri = context.docs?.homepage;
   return {
-    tool: { driver: { name: hook.name, rules } },
+    tool: { driver: { name: hook.name, version: GAUNTLET_VERSION, ...(informationUri === undefined ? {} : { informationUri }), rules } },
     // The part before the last slash is code scanning's category: one per hook.
     automationDetails: { id: `gauntlet/${hook.name}/` },
-    originalUriBaseIds: { [SRCROOT]: { uri: srcroot } },
+    originalUriBaseIds: { [SRCROOT]: { uri: context.srcroot } },
     columnKind: 'utf16CodeUnits',
     invocations: [buildInvocation(hook, diagnostics.length, kept.length)],
     results,
   };
+}
+
+/** A rule from its first diagnostic: the page of its code where the tool's documentation has one. */
+function buildRule(hook: string, diagnostic: DiagnosticReport, docs: ToolDocs | null): SarifRule {
+  const code = diagnostic.code;
+  const helpUri = code === null ? null : (docs?.ruleUri?.(code, diagnostic.message) ?? null);
+  return { id: code ?? hook, shortDescription: { text: describeRule(hook, code) }, ...(helpUri === null ? {} : { helpUri }) };
 }
 
 function describeRule(hook: string, code: string | null): string {
@@ -169,33 +199,4 @@ function buildInvocation(hook: HookReport, found: number, kept: number): SarifIn
     ...(hook.exit_code === null ? {} : { exitCode: hook.exit_code }),
     ...(notifications.length === 0 ? {} : { toolExecutionNotifications: notifications }),
   };
-}
-
-/** A repository-relative path against %SRCROOT%; a path outside the repository as a file: URI. */
-function toArtifactLocation(file: string): { uri: string; uriBaseId?: string } {
-  if (file.startsWith('/')) return { uri: pathToFileURL(file).href };
-  return { uri: file.split('/').map(encodeSegment).join('/'), uriBaseId: SRCROOT };
-}
-
-function encodeSegment(segment: string): string {
-  // encodeURIComponent throws on a lone surrogate.
-  return encodeURIComponent(segment.replace(/\p{Cs}/gu, '\uFFFD'));
-}
-
-/** SARIF lines and columns are 1-based like gauntlet's; impossible ends are dropped rather than guessed. */
-function toRegion(diagnostic: DiagnosticReport): SarifRegion {
-  // Code scanning refuses a result without a startLine of at least 1.
-  const startLine = Math.max(1, Math.trunc(diagnostic.line));
-  const startColumn = isPositive(diagnostic.column) ? diagnostic.column : null;
-  const region: SarifRegion = { startLine };
-  if (startColumn !== null) region.startColumn = startColumn;
-  const endLine = isPositive(diagnostic.end_line) && diagnostic.end_line >= startLine ? diagnostic.end_line : null;
-  if (endLine !== null) region.endLine = endLine;
-  const endColumn = diagnostic.end_column;
-  if (isPositive(endColumn) && ((endLine ?? startLine) > startLine || endColumn >= (startColumn ?? 1))) region.endColumn = endColumn;
-  return region;
-}
-
-function isPositive(value: number | null): value is number {
-  return value !== null && Number.isInteger(value) && value >= 1;
 }

@@ -158,7 +158,7 @@ async function runOnFiles(
   const diagnostics = renderDiagnostics(report.diagnostics, failed, text);
   print(diagnostics === '' ? '' : `\n${diagnostics}`);
   print(`\n${renderSummary(report, text)}`);
-  if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd);
+  if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd, { hooks: config.hooks });
   traceMark('reported');
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;
   return report.ok ? EXIT_OK : EXIT_FAILED;

@@ -123,6 +123,7 @@ describe.concurrent('run --format sarif|junit', () => {
         level: 'error',
         message: { text: 'bad' },
         locations: [{ physicalLocation: { artifactLocation: { uri: 'a.py', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 2 } } }],
+        partialFingerprints: { 'gauntlet/v1': expect.stringMatching(/^[0-9a-f]{32}$/) as unknown },
       },
     ]);
     expect(bad?.invocations).toEqual([{ executionSuccessful: true, exitCode: 1 }]);

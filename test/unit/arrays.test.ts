@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendAll, maxOf, minOf } from '../../engine/arrays.js';
+import { appendAll, groupBy, maxOf, minOf } from '../../engine/arrays.js';
 import { orderJobs } from '../../engine/schedule/order-jobs.js';
 import { MAX_WORKERS } from '../../protocol/limits.js';
 
@@ -13,6 +13,15 @@ describe('arrays of any length', () => {
     expect(appendAll([-1], values)).toHaveLength(HUGE + 1);
     expect(maxOf(values)).toBe(HUGE - 1);
     expect(minOf(values)).toBe(0);
+  });
+
+  it('groups items by key, keys in order of first sight and items in their order', () => {
+    const groups = groupBy(['b1', 'a1', 'b2', 'c1', 'a2'], (item) => item.charAt(0));
+    expect([...groups]).toEqual([
+      ['b', ['b1', 'b2']],
+      ['a', ['a1', 'a2']],
+      ['c', ['c1']],
+    ]);
   });
 
   it('answers like Math.max and Math.min for no values and for NaN', () => {

@@ -156,8 +156,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const readCache = request.useCache !== false && !unsaved;
   const remote = request.remote && !unsaved ? new RemoteSession(request.remote, (message) => emit({ type: 'warning', message })) : null;
   if (remote) context.remote = remote;
+  // Version commands run while the first phase's files are hashed.
   const portableTools = remote
-    ? await remote.identifyTools(byMean, request.root, (hook, argv) => runVersionCommand(pool, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
+    ? remote.identifyTools(byMean, request.root, (hook, argv) => runVersionCommand(pool, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
     : undefined;
 
   /** Builds, orders and runs the jobs of a phase's hooks. */

@@ -84,7 +84,7 @@ export interface PhaseInput {
   readCache: boolean;
   stamp: (paths: Iterable<string>, fresh: boolean) => Promise<Map<string, FileStamp | null>>;
   /** Portable identities of the tools of hooks whose results are shared through a remote cache, by hook name. */
-  portableTools?: ReadonlyMap<string, string>;
+  portableTools?: Promise<ReadonlyMap<string, string>>;
 }
 
 /** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
@@ -103,9 +103,10 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
     for (const file of checked[index] ?? []) wanted.add(file);
     for (const file of inputs[index]?.all ?? []) wanted.add(file);
   });
-  const [stamps, tools] = await Promise.all([
+  const [stamps, tools, portableTools] = await Promise.all([
     input.stamp(wanted, !input.readCache),
     Promise.all(input.hooks.map((hook) => identifyTool(hook.argv[0] ?? '', input.root, hook.env.PATH ?? process.env.PATH))),
+    input.portableTools,
   ]);
   traceMark(`stamped ${wanted.size} files`);
   return input.hooks.map((hook, index) => {
@@ -114,7 +115,7 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
     const sharedHashes = hookInputs.shared.map((file) => [file, stamps.get(file)?.hash ?? null] as const);
     const hookKey = computeHookKey(hook, scope, tools[index] ?? '', sharedHashes);
     const nonUtf8 = matchNonUtf8(hook, input);
-    const portable = scope === 'off' ? undefined : input.portableTools?.get(hook.name);
+    const portable = scope === 'off' ? undefined : portableTools?.get(hook.name);
     const whole = input.allFiles !== null && nonUtf8.covered.length === 0 && sameFiles(matched[index] ?? [], covered[index] ?? []);
     const work: HookWork = {
       hook,

@@ -9,6 +9,7 @@ import { groupBuckets, type RemoteBucket } from './remote-keys.js';
 import { RemoteStore, type RemoteCounts } from './remote-store.js';
 import { fingerprintTool, type RunVersion } from './tool-fingerprint.js';
 import { loadToolMemo, saveToolMemo } from './tool-memo.js';
+import { traceMark } from '../trace.js';
 
 /** A remote cache to use, as the front end resolved it from gauntlet.yaml, the environment and flags. */
 export interface RemoteSettings {
@@ -43,7 +44,8 @@ export class RemoteSession {
 
   /** Portable identities of the hooks' tools, by hook name; a hook whose tool cannot be told apart is left out, with one warning for all. */
   async identifyTools(hooks: readonly Hook[], root: string, runVersion: RunVersion): Promise<Map<string, string>> {
-    const memo = await loadToolMemo(root);
+    const memo = await loadToolMemo();
+    const [knownPrograms, knownVersions] = [memo.programs.size, memo.versions.size];
     const shared = hooks.filter((hook) => hook.cache !== 'off');
     const found = await Promise.all(shared.map((hook) => fingerprintTool(hook, root, memo, runVersion).catch((error: unknown) => ({ identity: null, problem: (error as Error).message }))));
     const identities = new Map<string, string>();
@@ -54,7 +56,9 @@ export class RemoteSession {
       else unshared.push(`${name} (${fingerprint.problem})`);
     });
     if (unshared.length > 0) this.warn(`remote cache: not sharing results of ${unshared.join(', ')}`);
-    await saveToolMemo(root, memo).catch(() => undefined);
+    const learnt = memo.programs.size !== knownPrograms || memo.versions.size !== knownVersions;
+    if (learnt) await saveToolMemo(memo).catch(() => undefined);
+    traceMark('identified the tools');
     return identities;
   }
 
@@ -69,6 +73,7 @@ export class RemoteSession {
     const started = performance.now();
     await Promise.all(works.map((work) => (work.remote?.project ? this.lookUpWhole(work, cache) : this.lookUpFiles(work, cache))));
     this.lookupMs += performance.now() - started;
+    traceMark(`looked up ${works.length} hooks in the remote cache`);
   }
 
   /** A result the run learnt (file '' for a hook's whole result): uploaded in the background. */

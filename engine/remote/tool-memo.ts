@@ -1,11 +1,13 @@
 import { join } from 'node:path';
+import { resolveDataDir } from '../store/state-secret.js';
 import { readVersioned, writeVersioned } from '../store/versioned-file.js';
-import { STATE_DIR_NAME, ensureStateDir } from '../store/write-atomic.js';
+import { ensurePrivateDir } from '../store/write-atomic.js';
 
 /**
  * What was learnt of tools, by the local identity of their executables (path, size, mtime, ctime,
  * inode): the hash of an executable's content, and what a version command printed. Hashing a
  * large binary or running `tool --version` then happens once per tool upgrade, not once per run.
+ * Tools are the machine's, not a repository's: the memo is the user's, in gauntlet's data folder.
  */
 export interface ToolMemo {
   /** By local identity: sha256 hex of the content (a script's without its `#!` line), and whether it is a script. */
@@ -20,19 +22,17 @@ const MEMO_VERSION = 1;
 /** Entries kept of each table: the newest, far more than a config names. */
 const MAX_ENTRIES = 256;
 
-/** The memo of the repository at `root`; empty when absent or unreadable (it is only a shortcut). */
-export async function loadToolMemo(root: string): Promise<ToolMemo> {
-  const read = await readVersioned(join(root, STATE_DIR_NAME, MEMO_FILE), MEMO_KIND, MEMO_VERSION, decodeMemo, {
-    label: `${STATE_DIR_NAME}/${MEMO_FILE}`,
-    fallback: 'tools are identified again',
-  });
+/** The user's memo; empty when absent or unreadable (it is only a shortcut). */
+export async function loadToolMemo(): Promise<ToolMemo> {
+  const file = join(resolveDataDir(), MEMO_FILE);
+  const read = await readVersioned(file, MEMO_KIND, MEMO_VERSION, decodeMemo, { label: file, fallback: 'tools are identified again' });
   return read.value ?? { programs: new Map(), versions: new Map() };
 }
 
-export async function saveToolMemo(root: string, memo: ToolMemo): Promise<void> {
-  await ensureStateDir(root);
+export async function saveToolMemo(memo: ToolMemo): Promise<void> {
+  await ensurePrivateDir(resolveDataDir());
   const newest = <T>(map: Map<string, T>): Array<[string, T]> => [...map].slice(-MAX_ENTRIES);
-  await writeVersioned(join(root, STATE_DIR_NAME, MEMO_FILE), MEMO_KIND, MEMO_VERSION, { programs: newest(memo.programs), versions: newest(memo.versions) });
+  await writeVersioned(join(resolveDataDir(), MEMO_FILE), MEMO_KIND, MEMO_VERSION, { programs: newest(memo.programs), versions: newest(memo.versions) });
 }
 
 function decodeMemo(value: unknown): ToolMemo | null {

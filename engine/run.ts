@@ -154,7 +154,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
   let nextId = 1;
   const readCache = request.useCache !== false && !unsaved;
-  const remote = request.remote && !unsaved ? new RemoteSession(request.remote, (message) => emit({ type: 'warning', message })) : null;
+  const remote = request.remote && !unsaved ? new RemoteSession(request.remote, (message) => emit({ type: 'warning', message }), controller.signal) : null;
   if (remote) context.remote = remote;
   // Version commands run while the first phase's files are hashed.
   const portableTools = remote

@@ -38,8 +38,11 @@ export class RemoteSession {
   constructor(
     private readonly settings: RemoteSettings,
     private readonly warn: (message: string) => void,
+    signal: AbortSignal,
   ) {
     this.store = new RemoteStore(new RemoteHttpClient(settings.url, settings.headers, settings.timeoutMs), settings.url, warn);
+    // A cancelled run waits for no answer: lookups miss at once, uploads are dropped.
+    signal.addEventListener('abort', () => this.store.stop(), { once: true });
   }
 
   /** Portable identities of the hooks' tools, by hook name; a hook whose tool cannot be told apart is left out, with one warning for all. */
@@ -81,9 +84,9 @@ export class RemoteSession {
     const key = file === '' ? work.remote?.project : work.remote?.files.get(file);
     if (!key || this.settings.readOnly) return;
     let learnt = this.learnt.get(work);
-    if (!learnt) this.learnt.set(work, (learnt = new Map()));
+    if (!learnt) this.learnt.set(work, (learnt = new Map<string, CacheEntry>()));
     learnt.set(file, entry);
-    this.store.upload({ key, results: new Map([[key, entry]]) }, entry.ok);
+    this.store.upload({ key, results: new Map<string, CacheEntry>([[key, entry]]) }, entry.ok);
   }
 
   /** The hook is done: each bucket the server lacked is uploaded, when the run knows every file's result in it. */

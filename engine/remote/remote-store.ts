@@ -89,6 +89,13 @@ export class RemoteStore {
     void task.finally(() => this.pending.delete(task));
   }
 
+  /** Ends every request now and sends no more (the run was cancelled): lookups miss, uploads are dropped. */
+  stop(): void {
+    if (this.down) return;
+    this.down = true;
+    this.client.abandon(new RemoteRequestError('cancelled', false));
+  }
+
   /** Waits for the uploads under way, at most `timeoutMs`; what is left is dropped. */
   async settle(timeoutMs: number): Promise<void> {
     if (this.pending.size > 0) {

@@ -22,7 +22,7 @@ import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
 import type { NonUtf8File } from './files/non-utf8.js';
 import { appendAll } from './arrays.js';
 import type { HookWork } from './coordinate/plan-phase.js';
-import { RemoteSession, type RemoteSettings } from './remote/remote-session.js';
+import type { RemoteSession } from './remote/remote-session.js';
 import { runVersionCommand } from './remote/version-command.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
@@ -96,9 +96,11 @@ export interface RunRequest {
   pool?: WorkerPool;
   /**
    * A remote cache shared with other machines: results the local cache lacks are looked up there,
-   * and results the run learns are uploaded. Not used for a run over unsaved buffers.
+   * and results the run learns are uploaded in the background. The caller closes it once the
+   * run's result is out (`RemoteSession.close` waits for the uploads, within its timeout).
+   * Not used for a run over unsaved buffers.
    */
-  remote?: RemoteSettings;
+  remote?: RemoteSession;
   /**
    * The stores, already being loaded by the caller (a CLI reads them while git lists files).
    * Ignored for a run over unsaved buffers, which never touches the cache.
@@ -154,7 +156,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const configIndex = new Map(request.config.hooks.map((hook, index) => [hook.name, index]));
   let nextId = 1;
   const readCache = request.useCache !== false && !unsaved;
-  const remote = request.remote && !unsaved ? new RemoteSession(request.remote, (message) => emit({ type: 'warning', message }), controller.signal) : null;
+  const remote = unsaved ? null : (request.remote ?? null);
   if (remote) context.remote = remote;
   // Version commands run while the first phase's files are hashed.
   const portableTools = remote
@@ -224,8 +226,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     }
   }
   if (remote) cache.noteRemote(remote.counts.lookups, remote.counts.hits);
-  const [remoteSummary] = await Promise.all([
-    remote?.close() ?? null,
+  await Promise.all([
     saveProfiles(request.root, profiles).catch((error: unknown) => emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` })),
     unsaved ? Promise.resolve() : cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
   ]);
@@ -238,7 +239,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     maxWorkers: workers,
     hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
     diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
-    remote: remoteSummary,
+    remote: remote?.summarize() ?? null,
   });
   emit({ type: 'run-finished', report });
   return report;

@@ -38,11 +38,11 @@ export class RemoteSession {
   constructor(
     private readonly settings: RemoteSettings,
     private readonly warn: (message: string) => void,
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
   ) {
     this.store = new RemoteStore(new RemoteHttpClient(settings.url, settings.headers, settings.timeoutMs), settings.url, warn);
     // A cancelled run waits for no answer: lookups miss at once, uploads are dropped.
-    signal.addEventListener('abort', () => this.store.stop(), { once: true });
+    signal?.addEventListener('abort', () => this.store.stop(), { once: true });
   }
 
   /** Portable identities of the hooks' tools, by hook name; a hook whose tool cannot be told apart is left out, with one warning for all. */
@@ -104,10 +104,15 @@ export class RemoteSession {
     }
   }
 
-  /** Waits for uploads (at most the timeout) and gives the run's figures. */
+  /** The figures so far. */
+  summarize(): RemoteSummary {
+    return { url: this.settings.url, ...this.store.counts, ms: Math.round(this.lookupMs) };
+  }
+
+  /** Waits for the uploads under way (at most the timeout), then gives the run's figures. */
   async close(): Promise<RemoteSummary> {
     await this.store.settle(this.settings.timeoutMs);
-    return { url: this.settings.url, ...this.store.counts, ms: Math.round(this.lookupMs) };
+    return this.summarize();
   }
 
   private async lookUpWhole(work: HookWork, cache: ResultCache): Promise<void> {

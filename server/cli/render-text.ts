@@ -79,7 +79,8 @@ export function renderSummary(report: RunReport, options: TextOptions): string {
     s.skipped > 0 ? c.dim(`${s.skipped} skipped`) : '',
   ].filter(Boolean);
   const workers = `${report.max_workers} worker${report.max_workers === 1 ? '' : 's'}`;
-  return `${counts.join(', ')} in ${formatDuration(report.wall_ms)} (${workers})\n`;
+  const remote = s.files_cached_remote > 0 ? `, ${s.files_cached_remote} result${s.files_cached_remote === 1 ? '' : 's'} from the remote cache` : '';
+  return `${counts.join(', ')} in ${formatDuration(report.wall_ms)} (${workers}${remote})\n`;
 }
 
 export function formatDuration(ms: number): string {

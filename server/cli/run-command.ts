@@ -19,6 +19,7 @@ import type { RunFormat } from './report-formats.js';
 import { onStopSignal } from '../stop-signals.js';
 import { printWarning } from './escape-text.js';
 import { resolveRemoteSettings } from './remote-settings.js';
+import { RemoteSession } from '../../engine/remote/remote-session.js';
 
 /** Options of `gauntlet run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -89,7 +90,7 @@ async function runOnFiles(
   const { skip, warnings } = chooseSkippedHooks(options.skip, process.env.SKIP, known);
   for (const warning of warnings) printWarning(warning);
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
-  const remote = resolveRemoteSettings(config, options.remoteCache, process.env);
+  const remoteSettings = resolveRemoteSettings(config, options.remoteCache, process.env);
   pool?.resize(maxWorkers);
 
   // A machine report on stdout leaves no room for the text.
@@ -105,6 +106,11 @@ async function runOnFiles(
     if (progress) progress.print(chunk, process.stdout);
     else process.stdout.write(chunk);
   };
+  const warn = (message: string): void => {
+    progress?.print('', process.stdout);
+    printWarning(message);
+  };
+  const remote = remoteSettings ? new RemoteSession(remoteSettings, warn, interrupt.signal) : undefined;
 
   const stopListening = onStopSignal(() => interrupt.abort());
   let report: RunReport;
@@ -123,7 +129,7 @@ async function runOnFiles(
       maxWorkers,
       failFast: options.failFast ?? config.failFast,
       useCache: options.cache,
-      remote: remote ?? undefined,
+      remote,
       signal: interrupt.signal,
       pool,
       stores,
@@ -140,8 +146,7 @@ async function runOnFiles(
             print(renderHookLine(event.hook, text));
             break;
           case 'warning':
-            progress?.print('', process.stdout);
-            printWarning(event.message);
+            warn(event.message);
             break;
           case 'run-finished':
             progress?.end();
@@ -158,6 +163,8 @@ async function runOnFiles(
   const diagnostics = renderDiagnostics(report.diagnostics, failed, text);
   print(diagnostics === '' ? '' : `\n${diagnostics}`);
   print(`\n${renderSummary(report, text)}`);
+  // The result is out; uploads still under way get their time now, and the reports their final figures.
+  if (remote) report = { ...report, summary: { ...report.summary, remote: await remote.close() } };
   if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd, { hooks: config.hooks });
   traceMark('reported');
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;

@@ -14,7 +14,7 @@ interface CacheStatsJson {
   bytes: number;
   entries: number;
   files: number;
-  last_run: { lookups: number; hits: number; hit_rate: number | null };
+  last_run: { lookups: number; hits: number; hit_rate: number | null; remote: { lookups: number; hits: number; hit_rate: number | null } };
 }
 
 async function readStats(repo: CacheRepo): Promise<CacheStatsJson> {
@@ -46,17 +46,18 @@ describe.concurrent('gauntlet cache', () => {
     expect(cold.bytes).toBeGreaterThan(0);
 
     await repo.runJson();
-    expect(await readStats(repo)).toMatchObject({ entries: 3, files: 3, last_run: { lookups: 3, hits: 3, hit_rate: 1 } });
+    expect(await readStats(repo)).toMatchObject({ entries: 3, files: 3, last_run: { lookups: 3, hits: 3, hit_rate: 1, remote: { lookups: 0, hits: 0, hit_rate: null } } });
 
     const text = await repo.run(['cache', 'stats']);
     expect(text.code).toBe(0);
     expect(text.stderr).toBe('');
     const lines = text.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toBe(`file       ${path.join(repo.root, CACHE_FILE)}`);
     expect(lines[1]).toMatch(/^size {7}\d+\.\d KiB$/);
     expect(lines[2]).toBe('entries    3 results, 3 file stamps');
     expect(lines[3]).toBe('last run   100.0% hit rate (3 of 3 lookups)');
+    expect(lines[4]).toBe('  remote   no lookups');
   });
 
   it('clear forgets every result, so the next run spawns every hook again', async ({ makeRepo }) => {

@@ -41,15 +41,17 @@ export function hasCredentials(text: string): boolean {
 
 /**
  * `Name: value` lines (GAUNTLET_REMOTE_CACHE_HEADER holds one, or several on lines of their own),
- * as headers; a problem names the line's header, never its value.
+ * as headers; a problem names the line by its number, never by its text: a line that is not
+ * `Name: value` may well be a bare token, or a value with a colon in it.
  */
 export function parseHeaderLines(text: string): { ok: true; headers: Record<string, string> } | { ok: false; problem: string } {
   const headers: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
+  const lines = text.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const colon = line.indexOf(':');
-    const name = colon < 0 ? line.trim() : line.slice(0, colon).trim();
-    if (colon < 0 || !TOKEN.test(name)) return { ok: false, problem: `expected "Name: value", got a line starting "${name.slice(0, 20)}"` };
+    const name = line.slice(0, Math.max(colon, 0)).trim();
+    if (colon < 0 || !TOKEN.test(name)) return { ok: false, problem: `line ${index + 1} is not "Name: value" (a header name, a colon, then its value)` };
     headers[name] = line.slice(colon + 1).trim();
   }
   return { ok: true, headers };

@@ -65,12 +65,17 @@ describe('header lines from GAUNTLET_REMOTE_CACHE_HEADER', () => {
     expect(parseHeaderLines(text)).toEqual({ ok: true, headers });
   });
 
-  it.each<[string, string]>([
-    ['a name with a space', 'X Token: abc'],
-    ['an empty name', ': abc'],
-    ['a name with a slash', 'X/Token: abc'],
-  ])('refuses a line with %s', (_what, text) => {
-    expect(parseHeaderLines(text)).toMatchObject({ ok: false });
+  it.each<[string, string, number]>([
+    ['a name with a space', 'X Token: abc', 1],
+    ['an empty name', 'A: 1\n: abc', 2],
+    ['a name with a slash', 'A: 1\n\nX/Token: abc', 3],
+    ['a bare token', 'Bearer s3cretTokenValue', 1],
+    ['a value without its name', 'A: 1\nBasic czNjcmV0OnMzY3JldA==', 2],
+    ['a value with a colon, without its name', 'Bearer s3cret:Token', 1],
+  ])('refuses a line with %s, naming it by number and never showing its text', (_what, text, line) => {
+    const parsed = parseHeaderLines(text);
+    expect(parsed).toEqual({ ok: false, problem: `line ${line} is not "Name: value" (a header name, a colon, then its value)` });
+    for (const word of text.split(/[\s:]+/)) if (word.length > 1) expect(JSON.stringify(parsed)).not.toContain(word);
   });
 });
 

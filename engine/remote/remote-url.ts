@@ -20,13 +20,24 @@ export function parseRemoteUrl(text: string): { ok: true; url: RemoteUrl } | { o
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: `expected an http:// or https:// URL, not ${url.protocol}//` };
   if (url.search !== '' || url.hash !== '') return { ok: false, problem: 'expected a URL without "?" or "#" parts' };
-  const authorization =
-    url.username === '' && url.password === ''
-      ? null
-      : `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+  let authorization: string | null = null;
+  if (url.username !== '' || url.password !== '') {
+    const credentials = decodeCredentials(url);
+    if (credentials === null) return { ok: false, problem: 'the user:password holds a "%" that starts no escape such as %40 (write "%" itself as %25)' };
+    authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+  }
   url.username = '';
   url.password = '';
   return { ok: true, url: { base: url.href.replace(/\/+$/, ''), authorization } };
+}
+
+/** `user:password` as written in the URL, percent-escapes decoded; null when one is malformed. */
+function decodeCredentials(url: URL): string | null {
+  try {
+    return `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  } catch {
+    return null;
+  }
 }
 
 /** Whether a URL as written holds a `user:password@`. */

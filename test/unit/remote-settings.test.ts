@@ -73,6 +73,13 @@ describe('the remote cache a run uses', () => {
     ],
     ['a flag that is no URL', undefined, 'cache', {}, '--remote-cache: expected an http:// or https:// URL such as http://cache.example:8080/gauntlet'],
     ['a variable of another scheme', CONFIGURED, undefined, { GAUNTLET_REMOTE_CACHE: 'grpc://ci:s3cret@cache.example' }, 'GAUNTLET_REMOTE_CACHE: expected an http:// or https:// URL, not grpc://'],
+    [
+      'a variable whose password holds a bare "%"',
+      undefined,
+      undefined,
+      { GAUNTLET_REMOTE_CACHE: 'http://ci:50%s3cret@cache.example' },
+      'GAUNTLET_REMOTE_CACHE: the user:password holds a "%" that starts no escape',
+    ],
     ['a variable with a query', undefined, undefined, { GAUNTLET_REMOTE_CACHE: 'http://cache.example?k=s3cret' }, 'GAUNTLET_REMOTE_CACHE: expected a URL without "?" or "#" parts'],
     ['a header line that is a bare token', CONFIGURED, undefined, { GAUNTLET_REMOTE_CACHE_HEADER: 'Bearer s3cret' }, 'GAUNTLET_REMOTE_CACHE_HEADER: line 1 is not "Name: value"'],
     ['a read-only value it does not know', CONFIGURED, undefined, { GAUNTLET_REMOTE_CACHE_READ_ONLY: 'maybe' }, 'GAUNTLET_REMOTE_CACHE_READ_ONLY: expected 1 or 0, got "maybe"'],

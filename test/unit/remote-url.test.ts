@@ -33,6 +33,8 @@ describe('a remote cache URL', () => {
     ['http://cache.example/?token=s3cret', 'expected a URL without "?" or "#" parts'],
     ['http://cache.example/c#part', 'expected a URL without "?" or "#" parts'],
     ['http://cache.example:99999', 'expected an http:// or https:// URL such as http://cache.example:8080/gauntlet'],
+    ['http://ci:100%s3cret@cache.example', 'the user:password holds a "%" that starts no escape such as %40 (write "%" itself as %25)'],
+    ['http://c%i:s3cret@cache.example', 'the user:password holds a "%" that starts no escape such as %40 (write "%" itself as %25)'],
   ])('refuses "%s" in one line that does not repeat it', (text, problem) => {
     expect(parseRemoteUrl(text)).toEqual({ ok: false, problem });
     if (text.includes('s3cret')) expect(problem).not.toContain('s3cret');

@@ -8,4 +8,5 @@ export interface NginxServer {
 }
 
 export const NGINX_CANDIDATES: string[];
-export function startNginx(nginx: string): Promise<NginxServer>;
+/** `users`: names and passwords of HTTP basic authentication; none asked without. */
+export function startNginx(nginx: string, options?: { users?: Record<string, string> }): Promise<NginxServer>;

@@ -38,8 +38,9 @@ async function waitForPort(port, child) {
 /**
  * Starts nginx with `dav_methods PUT DELETE; create_full_put_path on;` on a free loopback port.
  * Resolves with its base URL (`http://127.0.0.1:PORT`), the folder it stores under, and `stop()`.
+ * `options.users` ({name: password}) asks for HTTP basic authentication, as a shared cache would.
  */
-export async function startNginx(nginx) {
+export async function startNginx(nginx, options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'gauntlet-nginx-'));
   const data = path.join(dir, 'data');
   mkdirSync(data);
@@ -47,6 +48,10 @@ export async function startNginx(nginx) {
   const port = await findFreePort();
   // Run as root, nginx's workers would be `nobody`, who cannot write in a private temp folder.
   const user = process.getuid?.() === 0 ? 'user root root;' : '';
+  // nginx reads `{PLAIN}` passwords as they are: no htpasswd tool needed.
+  const users = Object.entries(options.users ?? {});
+  if (users.length > 0) writeFileSync(path.join(dir, 'htpasswd'), users.map(([name, password]) => `${name}:{PLAIN}${password}\n`).join(''));
+  const auth = users.length > 0 ? `auth_basic "gauntlet cache"; auth_basic_user_file ${dir}/htpasswd;` : '';
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `${kind}_temp_path ${dir}/tmp;`).join(' ');
   writeFileSync(
     path.join(dir, 'nginx.conf'),
@@ -59,7 +64,7 @@ http {
     listen 127.0.0.1:${port};
     root ${data};
     client_max_body_size 64m;
-    location / { dav_methods PUT DELETE; create_full_put_path on; dav_access user:rw group:r all:r; }
+    location / { ${auth} dav_methods PUT DELETE; create_full_put_path on; dav_access user:rw group:r all:r; }
   }
 }
 `,

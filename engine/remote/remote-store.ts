@@ -31,6 +31,7 @@ export class RemoteStore {
   private readonly stored = new Map<string, Promise<void>>();
   private readonly pending = new Set<Promise<void>>();
   private warned = false;
+  private warnedRejected = false;
   private serverErrors = 0;
   private down = false;
 
@@ -53,11 +54,9 @@ export class RemoteStore {
     try {
       const action = await this.client.get(`ac/${key}`);
       if (action === null) return null;
-      const digest = decodeActionResult(action);
-      const bytes = digest && (await this.fetchBlob(digest.hash));
-      const blob = bytes && bytes.length === digest.size ? decodeBlob(bytes) : null;
-      if (blob?.key !== key) {
-        this.counts.rejected += 1;
+      const blob = await this.readEntry(key, action);
+      if (typeof blob === 'string') {
+        this.reject(key, blob);
         return null;
       }
       this.counts.hits += 1;
@@ -66,6 +65,17 @@ export class RemoteStore {
       this.fail(error);
       return null;
     }
+  }
+
+  /** The blob an action-cache entry names, when it is the result asked for; otherwise why not. */
+  private async readEntry(key: string, action: Buffer): Promise<RemoteBlob | string> {
+    const digest = decodeActionResult(action);
+    if (!digest) return 'not an ActionResult';
+    const bytes = await this.fetchBlob(digest.hash);
+    if (!bytes || bytes.length !== digest.size) return `its blob cas/${digest.hash} is missing or not what its digest says`;
+    const blob = decodeBlob(bytes);
+    if (!blob) return 'its blob is not a well-formed gauntlet result';
+    return blob.key === key ? blob : 'its blob answers another key';
   }
 
   /**
@@ -127,6 +137,14 @@ export class RemoteStore {
       this.stored.set(sha256, stored);
     }
     return stored;
+  }
+
+  /** An answer that is not the result asked for: a miss, and once a run a warning (a server that answers anything with 200 is of no use). */
+  private reject(key: string, reason: string): void {
+    this.counts.rejected += 1;
+    if (this.warnedRejected) return;
+    this.warnedRejected = true;
+    this.warn(`remote cache ${this.shown}: ignored the entry ac/${key}: ${reason}; going on with local results`);
   }
 
   private fail(error: unknown): void {

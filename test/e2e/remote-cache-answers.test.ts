@@ -34,7 +34,7 @@ function rewriteBlobs(data: string, change: (value: unknown[]) => unknown): void
 const LOST = /its blob cas\/[0-9a-f]{64} is missing or not what its digest says/;
 const MALFORMED = /its blob is not a well-formed gauntlet result/;
 
-/** What a server may hold that is not the result asked for, done to every entry A uploaded; and the reason it is not. */
+/** What a server may hold that is not the result asked for, done to every entry A uploaded; and the reason a warning gives. */
 const DAMAGES: Array<[string, (data: string) => void, RegExp]> = [
   [
     'blobs whose bytes no longer match their sha256',
@@ -87,7 +87,7 @@ async function cloneAgain(makeRepo: MakeRepo, a: TempRepo): Promise<TempRepo> {
 }
 
 describe.skipIf(findNginx() === null).concurrent('answers of a remote cache that are not the results asked for', () => {
-  it.for(DAMAGES)('ignores %s, runs the hook, and reports the right result', async ([, damage], { makeRepo, startCache }) => {
+  it.for(DAMAGES)('ignores %s with one warning, runs the hook, and reports the right result', async ([, damage, reason], { makeRepo, startCache }) => {
     const cache = await startCache();
     const { a, b } = await makeClones(makeRepo, FILES, () => CONFIG);
     const env = { GAUNTLET_REMOTE_CACHE: cache.url };
@@ -97,7 +97,9 @@ describe.skipIf(findNginx() === null).concurrent('answers of a remote cache that
     const { result, report } = await b.runJson([], { env });
 
     expect(result.code).toBe(1);
-    expect(remoteWarnings(result.stderr)).toEqual([]);
+    expect(remoteWarnings(result.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^gauntlet: warning: remote cache ${cache.url}: ignored the entry ac/[0-9a-f]{64}: ${reason.source}; going on with local results$`)),
+    ]);
     expect(statusesOf(report)).toEqual(statusesOf(first.report));
     expect(listDiagnostics(report)).toEqual(['nobad b.txt:2:- error [-] BAD line']);
     expect(hookOf(report, 'nobad')).toMatchObject({ files_cached_remote: 0, files_run: 3 });

@@ -97,7 +97,7 @@ describe.concurrent('a remote cache that fails', () => {
     if (server && !/HTTP/.test(detail.source)) expect(server.requests.PUT).toBe(0);
   });
 
-  it('rejects every answer of a server answering 200 with garbage, never taking one as a result', async ({ makeRepo }) => {
+  it('warns once of a server answering 200 with garbage, whose answers are rejected, never taken as results', async ({ makeRepo }) => {
     const server = await serve((_request, response) => {
       response.writeHead(200);
       response.end('<html>Sign in to continue</html>');
@@ -110,6 +110,9 @@ describe.concurrent('a remote cache that fails', () => {
     expect(listDiagnostics(report)).toEqual(['nobad b.txt:2:- error [-] BAD line', 'project b.txt:2:- error [-] BAD line']);
     expect(remoteOf(report)).toMatchObject({ hits: 0, errors: 0 });
     expect(remoteOf(report).rejected).toBe(remoteOf(report).lookups);
+    expect(remoteWarnings(result.stderr)).toEqual([
+      `gauntlet: warning: remote cache ${server.url}: ignored the entry ac/${/ac\/([0-9a-f]{64})/.exec(result.stderr)?.[1] ?? ''}: not an ActionResult; going on with local results`,
+    ]);
   });
 
   it('ends a run whose uploads the server never answers, dropping them', async ({ makeRepo }) => {

@@ -5,8 +5,8 @@ import { Packr } from 'msgpackr';
 import { describe, expect } from 'vitest';
 import { decodeActionResult, encodeActionResult } from '../../engine/remote/action-result.js';
 import { listDiagnostics } from '../helpers/cache-repo.js';
-import { hookOf, statusesOf, type MakeRepo, type TempRepo } from '../helpers/e2e.js';
-import { findNginx, makeClones, remoteOf, remoteTest as it, remoteWarnings } from '../helpers/remote-cache.js';
+import { hookOf, statusesOf } from '../helpers/e2e.js';
+import { cloneRepo, findNginx, makeClones, remoteOf, remoteTest as it, remoteWarnings } from '../helpers/remote-cache.js';
 
 const FILES = { 'a.txt': 'alpha\n', 'b.txt': 'beta\nBAD line\n', 'c.txt': 'gamma\n' };
 const CONFIG = { hooks: [{ name: 'nobad', command: ['grep', '-nH', 'BAD'], files: ['*.txt'], ok_exit_codes: [1] }] };
@@ -79,13 +79,6 @@ const DAMAGES: Array<[string, (data: string) => void, RegExp]> = [
   ],
 ];
 
-/** A third clone of A's repository, with no local cache. */
-async function cloneAgain(makeRepo: MakeRepo, a: TempRepo): Promise<TempRepo> {
-  const c = await makeRepo({ git: false });
-  await c.git('clone', '-q', a.root, '.');
-  return c;
-}
-
 describe.skipIf(findNginx() === null).concurrent('answers of a remote cache that are not the results asked for', () => {
   it.for(DAMAGES)('ignores %s with one warning, runs the hook, and reports the right result', async ([, damage, reason], { makeRepo, startCache }) => {
     const cache = await startCache();
@@ -118,7 +111,7 @@ describe.skipIf(findNginx() === null).concurrent('answers of a remote cache that
     DAMAGES[1]?.[1](cache.data);
 
     const repaired = await b.runJson([], { env });
-    const { report } = await (await cloneAgain(makeRepo, a)).runJson([], { env });
+    const { report } = await (await cloneRepo(makeRepo, a)).runJson([], { env });
 
     expect(remoteOf(repaired.report).uploads).toBe(4);
     expect(remoteOf(report)).toMatchObject({ rejected: 0, hits: 1, lookups: 1 });

@@ -14,9 +14,12 @@ function withRemote(remoteCache?: object): () => object {
   return () => ({ hooks: [NOBAD], ...(remoteCache ? { remote_cache: remoteCache } : {}) });
 }
 
+let reports = 0;
+
 /** A run with its text output and the JSON report it wrote with --output, as one text to search. */
 async function runEverywhere(repo: TempRepo, args: string[], env: EnvOverrides): Promise<{ code: number | null; everything: string; stderr: string }> {
-  const report = repo.scratchPath(`report-${Date.now()}.json`);
+  reports += 1;
+  const report = repo.scratchPath(`report-${reports}.json`);
   const result = await repo.run(['run', '--output', report, ...args], { env });
   const written = readFileSync(report, 'utf8');
   return { code: result.code, stderr: result.stderr, everything: [result.stdout, result.stderr, written, readAllText(path.join(repo.root, '.gauntlet'))].join('\n') };
@@ -45,6 +48,20 @@ describe.skipIf(findNginx() === null).concurrent('how a run is told of the remot
     expect(listStored(other.data)).toEqual([]);
     expect(remoteOf(report)).toMatchObject({ url: cache.url, uploads: 0, rejected: 0 });
     expect(hookOf(report, 'nobad')).toMatchObject({ files_cached_remote: 2, files_run: 0 });
+  });
+
+  it('keeps its entries under the path of the URL', async ({ makeRepo, startCache }) => {
+    const cache = await startCache();
+    const { a, b } = await makeClones(makeRepo, FILES, withRemote({ url: `${cache.url}/teams/core/` }));
+
+    await a.runJson([]);
+    const { report } = await b.runJson([]);
+
+    expect(remoteOf(report).url).toBe(`${cache.url}/teams/core`);
+    expect(hookOf(report, 'nobad')).toMatchObject({ files_cached_remote: 2, files_run: 0 });
+    const stored = listStored(cache.data);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((file) => /^teams\/core\/(ac|cas)\/[0-9a-f]{64}$/.test(file.split(path.sep).join('/')))).toBe(true);
   });
 
   it.for<[string, object, EnvOverrides]>([

@@ -48,9 +48,14 @@ export async function makeClones(makeRepo: MakeRepo, files: Record<string, strin
   for (const [name, content] of Object.entries(files)) a.write(name, content);
   a.writeConfig(makeConfig(a));
   await a.commitAll('the project');
-  const b = await makeRepo({ git: false });
-  await b.git('clone', '-q', a.root, '.');
-  return { a, b };
+  return { a, b: await cloneRepo(makeRepo, a) };
+}
+
+/** Another clone of `repo`'s committed files, at a path of its own, with no local cache. */
+export async function cloneRepo(makeRepo: MakeRepo, repo: TempRepo): Promise<TempRepo> {
+  const clone = await makeRepo({ git: false });
+  await clone.git('clone', '-q', repo.root, '.');
+  return clone;
 }
 
 /** The report's `summary.remote`; throws when the run used no remote cache. */

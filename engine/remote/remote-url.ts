@@ -6,6 +6,12 @@ export interface RemoteUrl {
   authorization: string | null;
 }
 
+/**
+ * Variables that may carry a remote cache's credentials: gauntlet reads them, and hands them to no
+ * hook it runs (a tool that prints its environment would put them in the output and the report).
+ */
+export const CREDENTIAL_VARIABLES: readonly string[] = ['GAUNTLET_REMOTE_CACHE', 'GAUNTLET_REMOTE_CACHE_HEADER'];
+
 /** Header names that carry credentials: never read from gauntlet.yaml, never printed. */
 export const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { Job, JobResult, JobStatus } from '../../protocol/job.js';
 import { parseOutput } from '../parse/parse-output.js';
 import { runProcess, type ProcessOutcome } from './run-process.js';
+import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';
 
 export interface JobHooks {
   signal: AbortSignal;
@@ -22,7 +23,7 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
     stdin,
     argv: job.argv,
     cwd: job.root,
-    env: { ...process.env, ...job.env },
+    env: makeHookEnv(job.env),
     timeoutMs: job.timeoutMs,
     capBytes: job.outputCapBytes,
     signal: hooks.signal,
@@ -48,6 +49,13 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }
   return { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+}
+
+/** gauntlet's environment without the remote cache's credentials, and the hook's own variables over it. */
+function makeHookEnv(own: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of CREDENTIAL_VARIABLES) delete env[name];
+  return Object.assign(env, own);
 }
 
 /** The text for the job's stdin: given, read from its file, or none; `{error}` when the file cannot be read. */

@@ -102,6 +102,24 @@ describe.skipIf(findNginx() === null).concurrent('how a run is told of the remot
     }
   });
 
+  it('hands the hooks it runs no variable that carries the credentials', async ({ makeRepo, startCache }) => {
+    const cache = await startCache({ users: { [USER]: PASSWORD } });
+    const dump = { name: 'dump', command: ['sh', '-c', 'env; exit 1'], files: ['*.txt'], pass_files: false, version_command: 'sh -c "echo 1"' };
+    const { a } = await makeClones(makeRepo, FILES, () => ({ hooks: [dump] }));
+    const env = {
+      GAUNTLET_REMOTE_CACHE: cache.url.replace('http://', `http://${USER}:${PASSWORD}@`),
+      GAUNTLET_REMOTE_CACHE_HEADER: `X-Token: token-${PASSWORD}`,
+      GAUNTLET_REMOTE_CACHE_READ_ONLY: '0',
+      OTHER_VARIABLE: 'still-here',
+    };
+
+    const run = await runEverywhere(a, [], env);
+
+    expect(run.code).toBe(1);
+    expect(run.everything).toContain('OTHER_VARIABLE=still-here');
+    expect(run.everything).not.toContain(PASSWORD);
+  });
+
   it('sends the headers of GAUNTLET_REMOTE_CACHE_HEADER', async ({ makeRepo, startCache }) => {
     const cache = await startCache({ users: { [USER]: PASSWORD } });
     const { a } = await makeClones(makeRepo, FILES, withRemote({ url: cache.url, headers: { 'X-Team': 'core' } }));

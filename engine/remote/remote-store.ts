@@ -99,11 +99,13 @@ export class RemoteStore {
     void task.finally(() => this.pending.delete(task));
   }
 
-  /** Ends every request now and sends no more (the run was cancelled): lookups miss, uploads are dropped. */
+  /**
+   * Ends every request now, those waiting their turn and those sent, and sends no more (the run was
+   * cancelled): lookups miss, uploads are dropped, without a warning (the server is not at fault).
+   */
   stop(): void {
-    if (this.down) return;
     this.down = true;
-    this.client.abandon(new RemoteRequestError('cancelled', false));
+    this.client.close();
   }
 
   /** Waits for the uploads under way, at most `timeoutMs`; what is left is dropped. */
@@ -115,8 +117,7 @@ export class RemoteStore {
       clearTimeout(timer);
     }
     // Uploads cut off now end quietly: they are not the server's failures.
-    this.down = true;
-    this.client.close();
+    this.stop();
   }
 
   /** A blob by its sha256, each fetched once per run; null when absent or not what its hash says. */

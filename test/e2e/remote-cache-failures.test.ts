@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { afterAll, describe, expect } from 'vitest';
 import { listDiagnostics } from '../helpers/cache-repo.js';
-import { hookOf, repoTest as it, statusesOf } from '../helpers/e2e.js';
+import { hookOf, repoTest as it, spawnGauntlet, statusesOf, waitForCli, waitUntil } from '../helpers/e2e.js';
 import { findClosedPort, makeClones, remoteOf, remoteWarnings, startFakeServer, type FakeServer } from '../helpers/remote-cache.js';
 
 const FILES = { 'a.txt': 'alpha\n', 'b.txt': 'beta\nBAD line\n', 'c.txt': 'gamma\n' };
@@ -126,6 +126,23 @@ describe.concurrent('a remote cache that fails', () => {
     expect(server.requests.PUT).toBeGreaterThan(0);
     expect(remoteOf(report)).toMatchObject({ uploads: 0, hits: 0 });
     expect(remoteWarnings(result.stderr)).toEqual([expect.stringMatching(/: PUT cas\/[0-9a-f]{64}: no answer in time; going on with local results$/)]);
+  });
+
+  it('stops waiting for the server when the run is interrupted, however long its timeout', async ({ makeRepo }) => {
+    const server = await serve(() => undefined);
+    // A timeout past the CLI deadline: only a run that stops asking ends in time.
+    const { a } = await makeClones(makeRepo, FILES, () => ({ hooks: HOOKS, remote_cache: { url: server.url, timeout_ms: 600_000 } }));
+    const child = spawnGauntlet(['run'], { cwd: a.root });
+    const ended = waitForCli(child);
+
+    expect(await waitUntil(() => server.requests.GET > 0, 20_000)).toBe(true);
+    child.kill('SIGINT');
+    const result = await ended;
+
+    expect(result.signal).toBeNull();
+    expect(result.code).toBe(130);
+    // The user stopped the run: the server is not at fault.
+    expect(remoteWarnings(result.stderr)).toEqual([]);
   });
 
   it('ends a run whose uploads the server never answers at the default timeout too', async ({ makeRepo }) => {

@@ -30,7 +30,7 @@ export class RemoteRequestError extends Error {
 export class RemoteHttpClient {
   private readonly agent: http.Agent;
   private inFlight = 0;
-  /** Requests waiting their turn: lookups and bucket uploads (`urgent`) go before other uploads. */
+  /** Requests waiting their turn: lookups, bucket uploads and entries whose blob is stored (`urgent`) go before other uploads. */
   private readonly waiting: { urgent: Waiter[]; later: Waiter[] } = { urgent: [], later: [] };
   private abandoned: RemoteRequestError | null = null;
   private readonly request: typeof http.request;

@@ -89,7 +89,8 @@ export class RemoteStore {
     const task = (async () => {
       try {
         await this.storeBlob(digest.hash, bytes, urgent);
-        await this.client.put(`ac/${blob.key}`, encodeActionResult(digest, ok ? 0 : 1), urgent);
+        // Before other uploads' blobs: an upload is of use once its entry is stored, and those left at exit are dropped.
+        await this.client.put(`ac/${blob.key}`, encodeActionResult(digest, ok ? 0 : 1), true);
         this.counts.uploads += 1;
       } catch (error) {
         this.fail(error);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
+import { join } from 'shlex';
 import type { Hook } from '../../protocol/hook.js';
 import type { JobResult } from '../../protocol/job.js';
 import { programName, recognizeTools } from '../cache/recognize-tool.js';
@@ -39,8 +40,9 @@ export async function fingerprintTool(hook: Hook, root: string, memo: ToolMemo, 
       memo.versions.set(key, version);
     }
   } else if (program.script || !namesItself(hook.argv)) {
-    const example = `${programName(hook.argv[0] ?? 'tool')} --version`;
-    return { identity: null, problem: `its program is a script or runs one, whose version gauntlet cannot see; set version_command (such as "${example}")` };
+    const example = suggestVersionCommand(hook.argv);
+    const what = example === null ? 'to a command printing the versions of the tools it runs' : `(such as "${example}")`;
+    return { identity: null, problem: `its program is a script or runs one, whose version gauntlet cannot see; set version_command ${what}` };
   }
   return { identity: JSON.stringify([program.sha256, version]), problem: null };
 }
@@ -50,6 +52,21 @@ function namesItself(argv: readonly string[]): boolean {
   const name = programName(argv[0] ?? '');
   const tools = recognizeTools(argv);
   return !INTERPRETERS.test(name) && tools.length === 1 && tools[0] === name;
+}
+
+/**
+ * A version command naming the tool a command runs, not its runner or interpreter (`npx eslint
+ * --version`, not `npx --version`, which says nothing of eslint); null when it runs several.
+ */
+function suggestVersionCommand(argv: readonly string[]): string | null {
+  const tools = recognizeTools(argv);
+  const tool = tools[0];
+  if (tool === undefined || tools.length > 1) return null;
+  // `go vet`, `cargo clippy`: the toolchain's own version.
+  if (tool.includes(' ')) return `${tool.slice(0, tool.indexOf(' '))} version`;
+  const at = argv.findIndex((word) => programName(word) === tool);
+  // A tool a shell script runs is not a word of the command: its name alone.
+  return at < 0 ? `${tool} --version` : join([...argv.slice(0, at + 1), '--version']);
 }
 
 async function identifyProgram(program: string, root: string, pathVariable: string | undefined, memo: ToolMemo): Promise<{ local: string; sha256: string; script: boolean } | null> {

@@ -145,7 +145,7 @@ describe.skipIf(findNginx() === null).concurrent('the remote result cache betwee
       expect(remoteOf(report)).toMatchObject({ lookups: 0, uploads: 0, hits: 0 });
       expect(report.summary.files_cached_remote).toBe(0);
       expect(remoteWarnings(result.stderr)).toEqual([
-        `gauntlet: warning: remote cache: not sharing results of script (its program is a script or runs one, whose version gauntlet cannot see; set version_command (such as "record-check --version"))`,
+        `gauntlet: warning: remote cache: not sharing results of script (its program is a script or runs one, whose version gauntlet cannot see; set version_command (such as "${RECORD} --version"))`,
       ]);
     }
     expect(listStored(cache.data)).toEqual([]);

@@ -76,18 +76,28 @@ describe('the portable identity of a hook’s tool', () => {
     expect(await identify(other)).not.toBe(identity);
   });
 
-  it.each<[string, string[]]>([
-    ['a #! script', ['lint']],
-    ['a runner', ['npx', 'eslint']],
-    ['a runner with a subcommand', ['uv', 'run', 'ruff']],
-    ['an interpreter', ['python3', '-m', 'flake8']],
-    ['a shell', ['sh', '-c', 'lint "$@"', 'sh']],
-    ['an interpreter given a script', ['node', 'tools/check.js']],
-  ])('is not told for %s without version_command, saying what to set', async (_what, argv) => {
-    const bin = await makeBin('bin', { lint: `#!/usr/bin/python3\n${SCRIPT_BODY}`, npx: NATIVE, uv: NATIVE, python3: NATIVE, sh: NATIVE, node: NATIVE });
+  it.each<[string, string[], string]>([
+    ['a #! script', ['lint', '--strict'], 'lint --version'],
+    ['a #! script by its path', ['./tools/lint', '--strict'], './tools/lint --version'],
+    ['a runner', ['npx', 'eslint', '--max-warnings=0'], 'npx eslint --version'],
+    ['a runner with a subcommand', ['uv', 'run', 'ruff', 'check'], 'uv run ruff --version'],
+    ['an interpreter running a module', ['python3', '-m', 'flake8', '--count'], 'python3 -m flake8 --version'],
+    ['a shell running one tool', ['sh', '-c', 'lint "$@"', 'sh'], 'lint --version'],
+    ['a runner of a tool with a subcommand', ['env', 'GOFLAGS=-mod=mod', 'go', 'vet'], 'go version'],
+  ])('is not told for %s without version_command, suggesting the tool’s own version', async (_what, argv, example) => {
+    const bin = await makeBin('bin', { lint: `#!/usr/bin/python3\n${SCRIPT_BODY}`, npx: NATIVE, uv: NATIVE, python3: NATIVE, sh: NATIVE, env: NATIVE });
+    await makeBin('tools', { lint: `#!/bin/sh\n${SCRIPT_BODY}` });
     const found = await fingerprintTool(makeHook(argv, bin), folder(), emptyMemo(), printVersion('1.0'));
-    expect(found.identity).toBeNull();
-    expect(found.problem).toMatch(/^its program is a script or runs one, whose version gauntlet cannot see; set version_command \(such as ".+ --version"\)$/);
+    expect(found).toEqual({
+      identity: null,
+      problem: `its program is a script or runs one, whose version gauntlet cannot see; set version_command (such as "${example}")`,
+    });
+  });
+
+  it('asks for a version command without suggesting one when a shell runs several tools', async () => {
+    const bin = await makeBin('bin', { sh: NATIVE });
+    const found = await fingerprintTool(makeHook(['sh', '-c', 'lint && format --check'], bin), folder(), emptyMemo(), printVersion('1.0'));
+    expect(found.problem).toBe('its program is a script or runs one, whose version gauntlet cannot see; set version_command to a command printing the versions of the tools it runs');
   });
 
   it('is a script’s content without its #! line, and what its version command printed', async () => {

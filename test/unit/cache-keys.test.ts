@@ -5,29 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hook } from '../../protocol/hook.js';
 import { computeFileKey, computeHookKey, computeProjectKey } from '../../engine/cache/keys.js';
 import { identifyTool, resolveProgram } from '../../engine/cache/tool-identity.js';
+import { makeHook as makeBaseHook } from '../helpers/hooks.js';
 
+/** A hook with options, variables and a config file, so that a change to any of them shows in its key. */
 function makeHook(overrides: Partial<Hook> = {}): Hook {
-  return {
-    name: 'lint',
-    argv: ['flake8', '--max-line-length=100'],
-    files: ['*.py'],
-    exclude: [],
-    passFiles: true,
-    alwaysRun: false,
-    timeoutMs: 60_000,
-    autoTimeout: false,
-    stage: 'fast',
-    parser: { type: 'gnu' },
-    okExitCodes: [0],
-    failOnDiagnostics: false,
-    env: { A: '1', B: '2' },
-    cacheInputs: ['setup.cfg'],
-    requireSerial: false,
-    batchSize: null,
-    modifiesFiles: false,
-    fixOk: false,
-    ...overrides,
-  };
+  return makeBaseHook({ argv: ['flake8', '--max-line-length=100'], env: { A: '1', B: '2' }, cacheInputs: ['setup.cfg'], ...overrides });
 }
 
 const TOOL = '/usr/bin/flake8:1234:1700000000000';

@@ -7,6 +7,17 @@ const { writeConfig, loadFailure } = useConfigFiles();
 const HOOKS = ['hooks:', '  - name: lint', '    command: flake8'];
 const CREDENTIALS_IN_URL = 'holds a user:password; give credentials only in the environment (GAUNTLET_REMOTE_CACHE or GAUNTLET_REMOTE_CACHE_HEADER)';
 
+/** remote_cache lines: a URL, then `headers:` with these lines. */
+function withHeaders(...lines: string[]): string[] {
+  return ['  url: http://cache.example', '  headers:', ...lines];
+}
+
+/** A row refusing header `name` (after `before`), with the message naming it at its line. */
+function refuseHeader(what: string, name: string, value: string, before: string[] = []): [string, string[], string] {
+  const detail = `"${name}" carries credentials; set it in the environment instead (GAUNTLET_REMOTE_CACHE_HEADER="${name}: ...")`;
+  return [what, withHeaders(...before, `    ${name}: ${value}`), `gauntlet.yaml:${7 + before.length}:5: remote_cache.headers: ${detail}`];
+}
+
 describe('remote_cache in gauntlet.yaml', () => {
   it('takes the defaults: read and write, 2 s per request, no headers', async () => {
     const config = await loadConfig(await writeConfig(...HOOKS, 'remote_cache:', '  url: http://cache.example:8080/gauntlet/'));
@@ -27,21 +38,9 @@ describe('remote_cache in gauntlet.yaml', () => {
   it.each<[string, string[], string]>([
     ['a user:password in the URL', ['  url: http://ci:hunter2@cache.example'], `gauntlet.yaml:5:8: remote_cache.url: ${CREDENTIALS_IN_URL}`],
     ['a token as the URL’s user', ['  url: https://hunter2@cache.example'], `gauntlet.yaml:5:8: remote_cache.url: ${CREDENTIALS_IN_URL}`],
-    [
-      'an Authorization header',
-      ['  url: http://cache.example', '  headers:', '    Authorization: Bearer hunter2'],
-      'gauntlet.yaml:7:5: remote_cache.headers: "Authorization" carries credentials; set it in the environment instead (GAUNTLET_REMOTE_CACHE_HEADER="Authorization: ...")',
-    ],
-    [
-      'a proxy-authorization header in lower case',
-      ['  url: http://cache.example', '  headers:', '    proxy-authorization: Basic aHVudGVyMg=='],
-      'gauntlet.yaml:7:5: remote_cache.headers: "proxy-authorization" carries credentials; set it in the environment instead (GAUNTLET_REMOTE_CACHE_HEADER="proxy-authorization: ...")',
-    ],
-    [
-      'a Cookie header',
-      ['  url: http://cache.example', '  headers:', '    X-Team: core', '    Cookie: session=hunter2'],
-      'gauntlet.yaml:8:5: remote_cache.headers: "Cookie" carries credentials; set it in the environment instead (GAUNTLET_REMOTE_CACHE_HEADER="Cookie: ...")',
-    ],
+    refuseHeader('an Authorization header', 'Authorization', 'Bearer hunter2'),
+    refuseHeader('a proxy-authorization header in lower case', 'proxy-authorization', 'Basic aHVudGVyMg=='),
+    refuseHeader('a Cookie header', 'Cookie', 'session=hunter2', ['    X-Team: core']),
   ])('refuses %s in one line naming the field, never the secret', async (_what, lines, message) => {
     const failure = await loadFailure(...HOOKS, 'remote_cache:', ...lines);
     expect(failure).toBe(message);
@@ -56,16 +55,8 @@ describe('remote_cache in gauntlet.yaml', () => {
     ['no URL', ['  read_only: true'], 'gauntlet.yaml:5:3: remote_cache.url: required field is missing'],
     ['a timeout of zero', ['  url: http://cache.example', '  timeout_ms: 0'], 'gauntlet.yaml:6:15: remote_cache.timeout_ms: expected a positive whole number of milliseconds'],
     ['a key it does not know', ['  url: http://cache.example', '  readonly: true'], 'gauntlet.yaml:6:3: remote_cache: unknown field "readonly" (did you mean "read_only"?)'],
-    [
-      'a header name with a space',
-      ['  url: http://cache.example', '  headers:', '    "X Team": core'],
-      'gauntlet.yaml:7:5: remote_cache.headers: "X Team" is not a valid header name',
-    ],
-    [
-      'a header value with a line break',
-      ['  url: http://cache.example', '  headers:', '    X-Team: "core\\r\\nX-Other: 1"'],
-      'gauntlet.yaml:7:5: remote_cache.headers: the value of "X-Team" holds a line break',
-    ],
+    ['a header name with a space', withHeaders('    "X Team": core'), 'gauntlet.yaml:7:5: remote_cache.headers: "X Team" is not a valid header name'],
+    ['a header value with a line break', withHeaders('    X-Team: "core\\r\\nX-Other: 1"'), 'gauntlet.yaml:7:5: remote_cache.headers: the value of "X-Team" holds a line break'],
   ])('refuses %s in one line naming the field', async (_what, lines, message) => {
     expect(await loadFailure(...HOOKS, 'remote_cache:', ...lines)).toBe(message);
   });

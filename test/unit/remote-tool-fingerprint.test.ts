@@ -5,6 +5,7 @@ import type { Hook } from '../../protocol/hook.js';
 import type { JobResult } from '../../protocol/job.js';
 import { fingerprintTool, type RunVersion } from '../../engine/remote/tool-fingerprint.js';
 import type { ToolMemo } from '../../engine/remote/tool-memo.js';
+import { makeHook as makeBaseHook } from '../helpers/hooks.js';
 import { useTempRoot } from '../helpers/temp-root.js';
 
 const folder = useTempRoot('gauntlet-fingerprint-');
@@ -12,28 +13,9 @@ const folder = useTempRoot('gauntlet-fingerprint-');
 const NATIVE = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 42]);
 const SCRIPT_BODY = 'import sys\nprint("lint", sys.argv)\n';
 
+/** A hook running `argv` with `bin` as its PATH. */
 function makeHook(argv: string[], bin: string, versionArgv?: string[]): Hook {
-  return {
-    name: 'lint',
-    argv,
-    files: ['*.py'],
-    exclude: [],
-    passFiles: true,
-    alwaysRun: false,
-    timeoutMs: 60_000,
-    autoTimeout: false,
-    stage: 'fast',
-    parser: { type: 'gnu' },
-    okExitCodes: [0],
-    failOnDiagnostics: false,
-    env: { PATH: bin },
-    cacheInputs: [],
-    requireSerial: false,
-    batchSize: null,
-    modifiesFiles: false,
-    fixOk: false,
-    ...(versionArgv ? { versionArgv } : {}),
-  };
+  return makeBaseHook({ argv, env: { PATH: bin }, ...(versionArgv ? { versionArgv } : {}) });
 }
 
 function emptyMemo(): ToolMemo {

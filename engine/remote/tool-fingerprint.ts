@@ -31,7 +31,9 @@ export async function fingerprintTool(hook: Hook, root: string, memo: ToolMemo, 
   if (hook.versionArgv) {
     const versionProgram = await identifyProgram(hook.versionArgv[0] ?? '', root, pathVariable, memo);
     if (!versionProgram) return { identity: null, problem: `the program of its version_command "${hook.versionArgv[0] ?? ''}" is not found` };
-    const key = JSON.stringify([versionProgram.local, hook.versionArgv, hook.env]);
+    // Not the program alone: a runner (`npx eslint`, `uv run ruff`) finds the tool in the checkout, an
+    // interpreter linked from a virtualenv (venv/bin/python3) finds its packages by the path it was started at.
+    const key = JSON.stringify([versionProgram.local, versionProgram.path, root, hook.versionArgv, hook.env]);
     version = memo.versions.get(key) ?? null;
     if (version === null) {
       const result = await runVersion(hook, hook.versionArgv);
@@ -69,7 +71,8 @@ function suggestVersionCommand(argv: readonly string[]): string | null {
   return at < 0 ? `${tool} --version` : join([...argv.slice(0, at + 1), '--version']);
 }
 
-async function identifyProgram(program: string, root: string, pathVariable: string | undefined, memo: ToolMemo): Promise<{ local: string; sha256: string; script: boolean } | null> {
+/** A program as found (`path`, before links are followed), its local identity, and what its content is. */
+async function identifyProgram(program: string, root: string, pathVariable: string | undefined, memo: ToolMemo): Promise<{ path: string; local: string; sha256: string; script: boolean } | null> {
   const resolved = await resolveProgram(program, root, pathVariable);
   if (resolved === null) return null;
   const real = await realpath(resolved);
@@ -80,7 +83,7 @@ async function identifyProgram(program: string, root: string, pathVariable: stri
     known = await hashProgram(real);
     memo.programs.set(local, known);
   }
-  return { local, ...known };
+  return { path: resolved, local, ...known };
 }
 
 /** The sha256 of a program's content; a script's without its `#!` line, which names a machine's interpreter path. */

@@ -8,11 +8,13 @@ import { ensurePrivateDir } from '../store/write-atomic.js';
  * inode): the hash of an executable's content, and what a version command printed. Hashing a
  * large binary or running `tool --version` then happens once per tool upgrade, not once per run.
  * Tools are the machine's, not a repository's: the memo is the user's, in gauntlet's data folder.
+ * What a version command printed is kept per checkout, though: `npx eslint --version` says what
+ * each checkout installed.
  */
 export interface ToolMemo {
   /** By local identity: sha256 hex of the content (a script's without its `#!` line), and whether it is a script. */
   programs: Map<string, { sha256: string; script: boolean }>;
-  /** By local identity of the program and the version command's words: what it printed. */
+  /** By local identity of the program, the path it was found at, the checkout and the version command's words: what it printed. */
   versions: Map<string, string>;
 }
 

@@ -5,7 +5,7 @@ import { listDiagnostics, readCallFiles, readCalls } from '../helpers/cache-repo
 import { hookOf, statusesOf, type MakeRepo, type TempRepo } from '../helpers/e2e.js';
 import { hasTool } from '../helpers/external-tools.js';
 import { fixtureHook } from '../helpers/paths.js';
-import { findNginx, listStored, makeClones, remoteOf, remoteTest as it, remoteWarnings } from '../helpers/remote-cache.js';
+import { cloneRepo, findNginx, listStored, makeClones, remoteOf, remoteTest as it, remoteWarnings } from '../helpers/remote-cache.js';
 
 const RECORD = fixtureHook('record-check.sh');
 const HAS_FLAKE8 = hasTool('flake8');
@@ -17,14 +17,14 @@ const FILES: Record<string, string> = {
   'src/ok.py': 'x = 1\n',
   'notes.md': 'not checked\n',
 };
-/** Prints the version CHECK_VERSION names: another machine's tool differs by it. */
-const CHECK_VERSION = ['sh', '-c', 'echo "record-check ${CHECK_VERSION:-1.0}"'];
+/** The recording hook's version, as its version command prints it. */
+const VERSION_COMMAND = ['sh', '-c', 'echo record-check 1.0'];
 
 /** Hooks whose results are shared (and one that is not), over files A and B both have. */
 function makeConfig(a: TempRepo): object {
   const hooks: object[] = [
     // A script, shared by its content and its version command; it records every invocation.
-    { name: 'check', command: [RECORD, a.scratchPath('check')], files: ['*.txt'], version_command: CHECK_VERSION },
+    { name: 'check', command: [RECORD, a.scratchPath('check')], files: ['*.txt'], version_command: VERSION_COMMAND },
     // A native program: its content is its version.
     { name: 'nobad', command: ['grep', '-nH', 'BAD'], files: ['*.txt'], ok_exit_codes: [1] },
     // One result for the whole project.
@@ -103,15 +103,29 @@ describe.skipIf(findNginx() === null).concurrent('the remote result cache betwee
     ]);
   });
 
-  it('shares nothing between tools whose version commands print different versions', async ({ makeRepo, startCache }) => {
+  it('shares nothing between checkouts whose version commands print different versions', async ({ makeRepo, startCache }) => {
     const cache = await startCache();
-    const { b, log } = await fillFromA(makeRepo, cache.url);
+    // As `npx tool --version` prints what each checkout installed: a file neither commits.
+    const { a, b } = await makeClones(makeRepo, FILES, (repo) => ({
+      max_workers: 1,
+      hooks: [{ name: 'check', command: [RECORD, repo.scratchPath('check')], files: ['*.txt'], version_command: ['sh', '-c', 'cat installed/VERSION'] }],
+    }));
+    a.scratchDir('check');
+    a.write('installed/VERSION', '1.0\n');
+    b.write('installed/VERSION', '2.0\n');
+    const env = { GAUNTLET_REMOTE_CACHE: cache.url };
+    await a.runJson([], { env });
 
-    const { report } = await b.runJson([], { env: { GAUNTLET_REMOTE_CACHE: cache.url, CHECK_VERSION: '2.0' } });
+    const { report } = await b.runJson([], { env });
 
     expect(hookOf(report, 'check')).toMatchObject({ files_cached_remote: 0, files_run: 3 });
-    expect(readCalls(log)).toHaveLength(2);
-    expect(hookOf(report, 'nobad')).toMatchObject({ files_cached_remote: 3, files_run: 0 });
+    expect(readCalls(a.scratchPath('check'))).toHaveLength(2);
+
+    // The same version there: B's results are A's.
+    const c = await cloneRepo(makeRepo, a);
+    c.write('installed/VERSION', '2.0\n');
+    const same = await c.runJson([], { env });
+    expect(hookOf(same.report, 'check')).toMatchObject({ files_cached_remote: 3, files_run: 0 });
   });
 
   it('shows the last run’s remote lookups and hits in cache stats', async ({ makeRepo, startCache }) => {
@@ -132,7 +146,7 @@ describe.skipIf(findNginx() === null).concurrent('the remote result cache betwee
     const { a, b } = await makeClones(makeRepo, FILES, (repo) => ({
       max_workers: 1,
       hooks: [
-        { name: 'uncached', command: [RECORD, repo.scratchPath('uncached')], files: ['*.txt'], version_command: CHECK_VERSION, cache: 'off' },
+        { name: 'uncached', command: [RECORD, repo.scratchPath('uncached')], files: ['*.txt'], version_command: VERSION_COMMAND, cache: 'off' },
         { name: 'script', command: [RECORD, repo.scratchPath('script')], files: ['*.txt'] },
       ],
     }));

@@ -1,6 +1,6 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Hook } from '../../protocol/hook.js';
 import type { JobResult } from '../../protocol/job.js';
 import { fingerprintTool, type RunVersion } from '../../engine/remote/tool-fingerprint.js';
@@ -9,6 +9,10 @@ import { makeHook as makeBaseHook } from '../helpers/hooks.js';
 import { useTempRoot } from '../helpers/temp-root.js';
 
 const folder = useTempRoot('gauntlet-fingerprint-');
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 /** Bytes of a native program as far as fingerprinting goes: anything that does not start with `#!`. */
 const NATIVE = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 42]);
 const SCRIPT_BODY = 'import sys\nprint("lint", sys.argv)\n';
@@ -108,6 +112,36 @@ describe('the portable identity of a hook’s tool', () => {
     const first = await fingerprintTool(hook, folder(), memo, version);
     expect(await fingerprintTool(hook, folder(), memo, version)).toEqual(first);
     expect(version.runs).toBe(1);
+  });
+
+  it('runs a version command again in another checkout, where a runner may find another tool', async () => {
+    // `npx eslint --version` prints what each checkout's node_modules holds: the same npx, the same words.
+    const bin = await makeBin('bin', { npx: NATIVE });
+    const memo = emptyMemo();
+    const hook = makeHook(['npx', 'eslint'], bin, ['npx', 'eslint', '--version']);
+    const first = await fingerprintTool(hook, join(folder(), 'checkout-a'), memo, printVersion('v8.57.0'));
+    const second = await fingerprintTool(hook, join(folder(), 'checkout-b'), memo, printVersion('v9.1.0'));
+    expect(first.identity).not.toBeNull();
+    expect(second.identity).not.toBe(first.identity);
+  });
+
+  it('runs a version command again for another virtualenv whose python links to the same interpreter', async () => {
+    const real = await makeBin('usr/bin', { 'python3.11': NATIVE });
+    const venvs = await Promise.all(['venv-a', 'venv-b'].map(async (venv) => {
+      const bin = await makeBin(`${venv}/bin`, {});
+      await symlink(join(real, 'python3.11'), join(bin, 'python3'));
+      return bin;
+    }));
+    const memo = emptyMemo();
+    // A virtualenv is activated by PATH, as gauntlet finds it: the hook says nothing of it.
+    const hook = makeBaseHook({ argv: ['python3', '-m', 'flake8'], versionArgv: ['python3', '-m', 'flake8', '--version'] });
+    const identify = async (bin: string, version: string): Promise<string | null> => {
+      vi.stubEnv('PATH', bin);
+      return (await fingerprintTool(hook, folder(), memo, printVersion(version))).identity;
+    };
+    const first = await identify(venvs[0] ?? '', '5.0.4');
+    expect(first).not.toBeNull();
+    expect(await identify(venvs[1] ?? '', '7.1.0')).not.toBe(first);
   });
 
   it.each<[string, string[], string[] | undefined, JobResult['status'], string]>([

@@ -69,6 +69,8 @@ export interface RemoteSummary {
   errors: number;
   /** Answers ignored as corrupt or not what was asked for. */
   rejected: number;
+  /** Uploads still under way when the wait for them at exit (`timeout_ms`) ran out. */
+  dropped: number;
   /** Time the run spent waiting for lookups. */
   ms: number;
 }

@@ -14,6 +14,8 @@ export interface RemoteCounts {
   errors: number;
   /** Answers ignored as corrupt or not what was asked for (never shown as results). */
   rejected: number;
+  /** Uploads still under way when the run's wait for them (`timeout_ms`) ran out: dropped. */
+  dropped: number;
 }
 
 /** Server errors (HTTP 5xx and the like) after which a run stops asking: the server is unwell. */
@@ -26,7 +28,7 @@ const MAX_SERVER_ERRORS = 8;
  * that cannot be reached is warned about once and not asked again in the run.
  */
 export class RemoteStore {
-  readonly counts: RemoteCounts = { lookups: 0, hits: 0, uploads: 0, errors: 0, rejected: 0 };
+  readonly counts: RemoteCounts = { lookups: 0, hits: 0, uploads: 0, errors: 0, rejected: 0, dropped: 0 };
   private readonly blobs = new Map<string, Promise<Buffer | null>>();
   private readonly stored = new Map<string, Promise<void>>();
   private readonly pending = new Set<Promise<void>>();
@@ -109,13 +111,18 @@ export class RemoteStore {
     this.client.close();
   }
 
-  /** Waits for the uploads under way, at most `timeoutMs`; what is left is dropped. */
+  /** Waits for the uploads under way, at most `timeoutMs`; what is left is dropped, and said so in one line. */
   async settle(timeoutMs: number): Promise<void> {
     if (this.pending.size > 0) {
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
       await Promise.race([Promise.all([...this.pending]), late]);
       clearTimeout(timer);
+    }
+    this.counts.dropped = this.down ? 0 : this.pending.size;
+    if (this.counts.dropped > 0) {
+      const count = this.counts.dropped;
+      this.warn(`remote cache ${this.shown}: ${count} upload${count === 1 ? '' : 's'} not done within timeout_ms (${timeoutMs} ms) dropped; raise remote_cache.timeout_ms to keep them`);
     }
     // Uploads cut off now end quietly: they are not the server's failures.
     this.stop();

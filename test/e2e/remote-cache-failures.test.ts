@@ -128,6 +128,30 @@ describe.concurrent('a remote cache that fails', () => {
     expect(remoteWarnings(result.stderr)).toEqual([expect.stringMatching(/: PUT cas\/[0-9a-f]{64}: no answer in time; going on with local results$/)]);
   });
 
+  it('drops the uploads still under way when timeout_ms runs out at exit, and says how many', async ({ makeRepo }) => {
+    // Every upload is answered, each after a while: many are still queued when the run ends.
+    const server = await serve((request, response) => {
+      if (request.method === 'GET') return void response.writeHead(404).end();
+      request.resume();
+      setTimeout(() => response.writeHead(201).end(), TIMEOUT_MS / 2);
+    });
+    const files = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`f${index}.txt`, `line ${index}\n`]));
+    const { a } = await makeClones(makeRepo, files, () => ({ hooks: HOOKS, remote_cache: { url: server.url, timeout_ms: TIMEOUT_MS } }));
+
+    const { result, report } = await a.runJson([]);
+
+    expect(result.code).toBe(0);
+    const { dropped, uploads, errors } = remoteOf(report);
+    expect(errors).toBe(0);
+    expect(dropped).toBeGreaterThan(0);
+    // 200 files' results, the project hook's, and the few buckets of 200 files: each stored or dropped.
+    expect(uploads + dropped).toBeGreaterThan(201);
+    expect(uploads + dropped).toBeLessThan(220);
+    expect(remoteWarnings(result.stderr)).toEqual([
+      `gauntlet: warning: remote cache ${server.url}: ${dropped} uploads not done within timeout_ms (${TIMEOUT_MS} ms) dropped; raise remote_cache.timeout_ms to keep them`,
+    ]);
+  });
+
   it('stops waiting for the server when the run is interrupted, however long its timeout', async ({ makeRepo }) => {
     const server = await serve(() => undefined);
     // A timeout past the CLI deadline: only a run that stops asking ends in time.

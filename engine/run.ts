@@ -21,6 +21,8 @@ import { traceMark } from './trace.js';
 import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
 import type { NonUtf8File } from './files/non-utf8.js';
 import { appendAll } from './arrays.js';
+import { planShardParts, type ShardRequest } from './coordinate/shard-parts.js';
+import { IN_ANOTHER_SHARD } from '../protocol/report.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
 export interface RunStores {
@@ -96,6 +98,11 @@ export interface RunRequest {
    * Ignored for a run over unsaved buffers, which never touches the cache.
    */
   stores?: Promise<RunStores>;
+  /**
+   * One shard of several (`--shard`): only its part of the (hook, file) jobs and of the hooks that
+   * run as one invocation, split as every other shard splits them (engine/schedule/shard-work.ts).
+   */
+  shard?: ShardRequest;
 }
 
 /**
@@ -122,6 +129,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
   const done: HookDone[] = skipped.map((hook) => skipBeforeStart(hook, request.skip?.get(hook.name) ?? 'skipped', emit));
+  const shard = request.shard ? planShardParts(request.shard, byMean, { candidates: request.files, allFiles: request.allFiles ?? null, nonUtf8: request.nonUtf8Files ?? [] }) : null;
+  const away = new Set(byMean.filter((hook) => shard?.get(hook.name)?.kind === 'elsewhere'));
+  appendAll(done, [...away].map((hook) => skipBeforeStart(hook, IN_ANOTHER_SHARD, emit)));
 
   const controller = new AbortController();
   // Every queued job and lock waiter listens to this one signal.
@@ -147,7 +157,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   let nextId = 1;
 
   try {
-    for (const phase of [byMean.filter((hook) => hook.modifiesFiles), byMean.filter((hook) => !hook.modifiesFiles)]) {
+    const here = byMean.filter((hook) => !away.has(hook));
+    for (const phase of [here.filter((hook) => hook.modifiesFiles), here.filter((hook) => !hook.modifiesFiles)]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
         appendAll(done, phase.map((hook) => cancelBeforeStart(hook, emit)));
@@ -163,6 +174,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         cache,
         readCache: request.useCache !== false && !unsaved,
         stamp,
+        ...(shard ? { shard } : {}),
       });
       const built = await buildJobs(works, profiles, {
         root: request.root,
@@ -207,6 +219,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     maxWorkers: workers,
     hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
     diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
+    shard: request.shard,
   });
   emit({ type: 'run-finished', report });
   return report;

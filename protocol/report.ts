@@ -51,6 +51,15 @@ export interface RunSummary {
   cache_hit_rate: number;
 }
 
+/** Which of the parts of a sharded run (`gauntlet run --shard INDEX/COUNT`) a report is: INDEX from 1 to COUNT. */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+/** The reason of a hook whose whole work fell to other shards of a sharded run. */
+export const IN_ANOTHER_SHARD = 'in another shard';
+
 /** The machine-readable result of a run. */
 export interface RunReport {
   schema: 'gauntlet-report/1';
@@ -58,6 +67,8 @@ export interface RunReport {
   root: string;
   wall_ms: number;
   max_workers: number;
+  /** Present in the report of one shard of a sharded run; absent for a whole run (or a merged one). */
+  shard?: ShardSpec;
   hooks: HookReport[];
   diagnostics: DiagnosticReport[];
   summary: RunSummary;

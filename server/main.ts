@@ -9,11 +9,13 @@ import type { ImportCommandOptions } from './cli/import-command.js';
 import type { InstallCommandOptions, UninstallCommandOptions } from './cli/install-command.js';
 import type { InitCommandOptions } from './cli/init-command.js';
 import type { TrustCommandOptions } from './cli/trust-command.js';
+import type { ReportMergeOptions } from './cli/report-merge-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
 import { traceMark } from '../engine/trace.js';
 import { MAX_WORKERS } from '../protocol/limits.js';
 import { REPORT_FORMATS } from './cli/report-formats.js';
+import { parseShard } from './cli/shard-option.js';
 
 const VERSION = '0.1.0';
 
@@ -75,6 +77,8 @@ program
   .option('--fail-fast', 'stop everything at the first failure')
   .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
   .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
+  .option('--shard <I/N>', 'run part I of N of the work, split the same way on every machine (a CI matrix)', parseShard)
+  .option('--shard-profile <file>', 'with --shard: split by the costs in this file (written by gauntlet profile --export)')
   .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
   .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
   .option('-q, --quiet', 'print only failures')
@@ -101,6 +105,7 @@ program
   .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('--reset', 'forget every measurement')
+  .option('--export <file>', 'write the costs --shard-profile splits by to this file (JSON, to commit or cache in CI)')
   .action(
     act(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');
@@ -140,6 +145,22 @@ cache
       const { cacheClearCommand } = await import('./cli/cache-command.js');
       return cacheClearCommand();
     }),
+  );
+
+const report = program.command('report').description('combine reports of gauntlet runs');
+report
+  .command('merge')
+  .description('merge the JSON reports of the shards of a run (gauntlet run --shard I/N) into the report of the whole run')
+  .argument('<reports...>', 'the JSON report of every shard')
+  .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+  .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
+  .option('-q, --quiet', 'print only failures')
+  .option('-v, --verbose', "print each hook's output")
+  .action(
+    act(async (files: string[], options: ReportMergeOptions) => {
+      const { reportMergeCommand } = await import('./cli/report-merge-command.js');
+      return reportMergeCommand(files, options);
+    }, false),
   );
 
 program

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
 import { withLockFile } from './lock-file.js';
+import { medianOf } from '../arrays.js';
 
 /** One run of one hook, as measured by the coordinator. */
 export interface HookSample {
@@ -128,7 +129,7 @@ export function summarizeProfile(profile: HookProfile): ProfileSummary {
     failures: profile.failures,
     failureRate: profile.runs === 0 ? 0 : profile.failures / profile.runs,
     meanMs: computeMean(durations),
-    medianMs: computeMedian(durations),
+    medianMs: medianOf(durations),
     p95Ms: computeNearestRank(durations, PERCENTILE_95),
     lastFiles: profile.samples.at(-1)?.files ?? null,
   };
@@ -248,13 +249,6 @@ function isNonNegative(value: unknown): value is number {
 function computeMean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-function computeMedian(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
 }
 
 function computeNearestRank(sorted: readonly number[], fraction: number): number | null {

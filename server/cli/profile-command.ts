@@ -12,6 +12,8 @@ export interface ProfileCommandOptions {
   config?: string;
   format: 'text' | 'json';
   reset?: boolean;
+  /** `--export FILE`: write the portable profile there. */
+  export?: string;
 }
 
 /** `gauntlet profile`: what gauntlet has learned of each hook's run time. */
@@ -21,6 +23,10 @@ export async function profileCommand(options: ProfileCommandOptions): Promise<nu
     await rm(resolveProfilesPath(root), { force: true });
     process.stdout.write(`profile cleared: ${path.relative(process.cwd(), resolveProfilesPath(root)) || resolveProfilesPath(root)}\n`);
     return EXIT_OK;
+  }
+  if (options.export !== undefined) {
+    const { exportProfile } = await import('./profile-export.js');
+    return exportProfile(root, config, options.export, process.cwd());
   }
   const { profiles, warning } = await loadProfiles(root);
   if (warning) printWarning(warning);

@@ -1,5 +1,7 @@
 import { estimateMs, type HookCost } from './cost-model.js';
+import { planBatchCounts, type BatchRequest } from './plan-batches.js';
 import { compareText, medianOf } from '../arrays.js';
+import { ShardLoads, type FileJob } from './shard-place.js';
 
 /** One hook as the split between shards sees it. */
 export interface ShardHook {
@@ -26,115 +28,118 @@ export interface ShardSplit {
   loads: number[];
 }
 
-/** Without a profile every file weighs one, and starting a hook is free. */
+/** Without a profile every file weighs one, and starting a hook is free: a whole hook weighs the files it covers. */
 const FILE_COUNT_COST: HookCost = { startupMs: 0, perFileMs: 1 };
 
-/** A (hook, file) job of a hook given files; `hook` indexes the sorted hooks. */
-interface FileJob {
-  hook: number;
-  file: string;
-}
-
-/** What is assigned to one shard at once: a whole hook, or one file's jobs (every hook's, when a fixer rewrites it). */
-interface Unit {
-  /** Its cost on its own, for the longest-first order. */
-  size: number;
-  /** Tie-breakers: the (first) hook's name and the file ('' for a whole hook). */
-  name: string;
-  path: string;
-  /** The whole hook's index, or -1. */
-  whole: number;
-  jobs: FileJob[];
-}
+/**
+ * What is assigned at once, longest first: a whole hook; a hook's files, each a job of its own; or
+ * one file's jobs, every hook's, when a fixer rewrites it. Built hook by hook in name order, each
+ * hook's files by path: a stable sort keeps that order among equals.
+ */
+type Block =
+  | { kind: 'whole'; size: number; rank: number }
+  /** `size` is each file's: its cost and its share of the hook's start-up. */
+  | { kind: 'files'; size: number; rank: number; files: string[] }
+  | { kind: 'group'; size: number; rank: number; file: string; jobs: FileJob[] };
 
 /**
  * Splits the work of a run between `count` shards: a pure function of the hooks, their files and
- * the costs, so that shards on different machines agree without talking. Units go longest first
- * (LPT) to the shard whose estimated cost grows least-loaded: a hook's start-up is paid once in
- * each shard that runs any of its files, so its files gather where it already runs until spreading
- * them pays. Ties go by hook name, path, then lowest shard. Without `costs`, files are counted
- * (a whole hook weighs the files it covers, at least one); a hook `costs` lacks costs what the
- * median hook of `costs` does (see computeMedianCost).
+ * the costs, so that shards on different machines agree without talking. First, how many shards
+ * each hook given files may spread over: as many as the batches planBatchCounts would split it
+ * into for `count` workers (a hook dear to start stays in few shards, a long one spreads; one free
+ * to start, as every hook when files are counted, goes anywhere). Then whole hooks and jobs go
+ * longest first (LPT) to the shard whose estimated cost grows least-loaded, among those their hooks
+ * may still use (see ShardLoads): a hook's start-up is paid once in each shard that runs any of its
+ * files. Ties go by hook name, path, then lowest shard. Without `costs`, files are counted (a whole
+ * hook weighs the files it covers); a hook `costs` lacks costs what the median hook of `costs`
+ * does (see computeMedianCost).
  */
 export function splitWork(hooks: readonly ShardHook[], count: number, costs: ReadonlyMap<string, HookCost> | null): ShardSplit {
   const sorted = [...hooks].sort((a, b) => compareText(a.name, b.name));
   const fallback = costs === null ? FILE_COUNT_COST : computeMedianCost(costs);
   const costOf = sorted.map((hook) => costs?.get(hook.name) ?? fallback);
-  const fileSets = sorted.map((hook) => [...new Set(hook.files)].sort(compareText));
-  const units = buildUnits(sorted, fileSets, costOf, costs === null);
-  units.sort((a, b) => b.size - a.size || compareText(a.name, b.name) || compareText(a.path, b.path));
-
-  const loads = new Array<number>(count).fill(0);
-  // Whether each shard runs each hook already (its start-up paid there).
-  const running = sorted.map(() => new Uint8Array(count));
-  const split: ShardSplit = { count, whole: new Map(), files: new Map(sorted.filter((hook) => !hook.whole).map((hook) => [hook.name, new Map<string, number>()])), loads };
-  for (const unit of units) {
-    let best = 0;
-    let bestLoad = Number.POSITIVE_INFINITY;
-    for (let shard = 0; shard < count; shard++) {
-      const load = (loads[shard] ?? 0) + (unit.whole >= 0 ? unit.size : addedCost(unit.jobs, costOf, running, shard));
-      if (load < bestLoad) {
-        best = shard;
-        bestLoad = load;
-      }
-    }
-    loads[best] = bestLoad;
-    if (unit.whole >= 0) split.whole.set(sorted[unit.whole]?.name ?? '', best);
-    for (const job of unit.jobs) {
-      const flags = running[job.hook];
-      if (flags) flags[best] = 1;
-      split.files.get(sorted[job.hook]?.name ?? '')?.set(job.file, best);
+  const fileSets = sorted.map((hook) => sortUnique(hook.files));
+  const shards = new ShardLoads(count, costOf, planSpread(sorted, fileSets, costOf, count));
+  const blocks = buildBlocks(sorted, fileSets, costOf);
+  blocks.sort((a, b) => b.size - a.size || a.rank - b.rank);
+  const split: ShardSplit = { count, whole: new Map(), files: new Map(), loads: shards.loads };
+  const owners = sorted.map((hook) => {
+    const files = new Map<string, number>();
+    if (!hook.whole) split.files.set(hook.name, files);
+    return files;
+  });
+  for (const block of blocks) {
+    if (block.kind === 'whole') {
+      split.whole.set(sorted[block.rank]?.name ?? '', shards.placeWhole(block.size));
+    } else if (block.kind === 'files') {
+      const files = owners[block.rank];
+      for (const file of block.files) files?.set(file, shards.placeJob(block.rank));
+    } else {
+      const shard = shards.placeJobs(block.jobs);
+      for (const job of block.jobs) owners[job.hook]?.set(block.file, shard);
     }
   }
   return split;
 }
 
 /**
- * The units of a run: a whole hook each, and for the hooks given files a (hook, file) job each,
- * except that a file a fixer is given is one unit with every hook's job on it, so that the shard
- * that rewrites it is the one that checks what it left.
+ * In how many shards each hook given files may run: its batch count when the hooks are split into
+ * batches for `count` workers (engine/schedule/plan-batches.ts), which weighs each start-up
+ * against the time it saves. Whole hooks take part as the unsplittable loads they are.
  */
-function buildUnits(hooks: readonly ShardHook[], fileSets: readonly string[][], costOf: readonly HookCost[], counting: boolean): Unit[] {
-  const units: Unit[] = [];
+function planSpread(hooks: readonly ShardHook[], fileSets: readonly string[][], costOf: readonly HookCost[], count: number): number[] {
+  const requests: BatchRequest[] = hooks.map((hook, index) => ({
+    hook: hook.name,
+    files: fileSets[index]?.length ?? 0,
+    cost: costOf[index] ?? FILE_COUNT_COST,
+    splittable: !hook.whole,
+    maxBatchFiles: null,
+    minBatches: 1,
+  }));
+  const batches = planBatchCounts(requests, count);
+  // Spreading a hook that is free to start costs nothing: it may go anywhere.
+  return hooks.map((hook, index) => ((costOf[index]?.startupMs ?? 0) > 0 ? Math.max(1, batches.get(hook.name) ?? count) : count));
+}
+
+/**
+ * The blocks of a run (see Block). A file a fixer is given is one block with every hook's job on
+ * it, so that the shard that rewrites it is the one that checks what it left.
+ */
+function buildBlocks(hooks: readonly ShardHook[], fileSets: readonly string[][], costOf: readonly HookCost[]): Block[] {
+  const blocks: Block[] = [];
   const fixed = new Set<string>();
   hooks.forEach((hook, index) => {
     if (!hook.whole && hook.modifiesFiles) for (const file of fileSets[index] ?? []) fixed.add(file);
   });
-  const grouped = new Map<string, Unit>();
-  hooks.forEach((hook, index) => {
-    const cost = costOf[index] ?? FILE_COUNT_COST;
-    const files = fileSets[index] ?? [];
+  const groups = new Map<string, Extract<Block, { kind: 'group' }>>();
+  hooks.forEach((hook, rank) => {
+    const cost = costOf[rank] ?? FILE_COUNT_COST;
+    const files = fileSets[rank] ?? [];
     if (hook.whole) {
-      const size = counting ? Math.max(1, files.length) : estimateMs(cost, files.length, 1);
-      units.push({ size, name: hook.name, path: '', whole: index, jobs: [] });
+      blocks.push({ kind: 'whole', size: estimateMs(cost, files.length, 1), rank });
       return;
     }
     // A file's share of the start-up its hook pays once per shard: only for the order.
     const size = cost.perFileMs + cost.startupMs / Math.max(1, files.length);
+    const own: string[] = [];
     for (const file of files) {
-      const job = { hook: index, file };
-      const group = fixed.has(file) ? grouped.get(file) : undefined;
-      if (group) {
-        group.size += size;
-        group.jobs.push(job);
+      if (!fixed.has(file)) {
+        own.push(file);
         continue;
       }
-      const unit: Unit = { size, name: hook.name, path: file, whole: -1, jobs: [job] };
-      if (fixed.has(file)) grouped.set(file, unit);
-      units.push(unit);
+      const group = groups.get(file);
+      if (group) {
+        group.size += size;
+        group.jobs.push({ hook: rank, file });
+        continue;
+      }
+      const created = { kind: 'group' as const, size, rank, file, jobs: [{ hook: rank, file }] };
+      groups.set(file, created);
+      blocks.push(created);
     }
+    if (own.length > 0) blocks.push({ kind: 'files', size, rank, files: own });
   });
-  return units;
-}
-
-/** What a unit of file jobs adds to a shard: each file's cost, and the start-up of each hook not yet running there. */
-function addedCost(jobs: readonly FileJob[], costOf: readonly HookCost[], running: readonly Uint8Array[], shard: number): number {
-  let added = 0;
-  for (const job of jobs) {
-    const cost = costOf[job.hook] ?? FILE_COUNT_COST;
-    added += cost.perFileMs + (running[job.hook]?.[shard] === 1 ? 0 : cost.startupMs);
-  }
-  return added;
+  return blocks;
 }
 
 /**
@@ -146,4 +151,13 @@ export function computeMedianCost(costs: ReadonlyMap<string, HookCost>): HookCos
   const values = [...costs.values()];
   const medianOfField = (field: keyof HookCost): number => medianOf(values.map((cost) => cost[field]).sort((a, b) => a - b)) ?? 0;
   return { startupMs: medianOfField('startupMs'), perFileMs: medianOfField('perFileMs') };
+}
+
+/** The paths in code-unit order, each once; a listing git sorted already is only checked. */
+function sortUnique(paths: readonly string[]): string[] {
+  let ordered = true;
+  for (let index = 1; index < paths.length && ordered; index++) ordered = (paths[index - 1] ?? '') <= (paths[index] ?? '');
+  // The default sort is code-unit order, as compareText, without a call per comparison.
+  const sorted = ordered ? paths : [...paths].sort();
+  return sorted.filter((path, index) => index === 0 || path !== sorted[index - 1]);
 }

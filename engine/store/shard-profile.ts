@@ -60,7 +60,7 @@ export function renderPortableProfile(profile: PortableProfile): string {
 
 /** Reads a portable profile into costs by hook name, or the one-line problem with it. */
 export async function readPortableProfile(path: string): Promise<{ ok: true; costs: Map<string, HookCost> } | { ok: false; problem: string }> {
-  const read = await readJsonFile(path, SHARD_PROFILE_BYTES_LIMIT, portableProfileSchema, `a gauntlet shard profile (${SHARD_PROFILE_SCHEMA}, written by gauntlet profile --export)`);
+  const read = await readJsonFile(path, SHARD_PROFILE_BYTES_LIMIT, portableProfileSchema, 'a gauntlet shard profile', 'gauntlet profile --export');
   if (!read.ok) return read;
   const costs = new Map<string, HookCost>();
   for (const hook of read.value.hooks) {

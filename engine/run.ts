@@ -8,7 +8,7 @@ import { WorkerPool } from './pool/pool.js';
 import { orderHooks } from './schedule/order.js';
 import { orderJobs } from './schedule/order-jobs.js';
 import { FileLocks } from './schedule/file-locks.js';
-import { loadProfiles, meanDuration, recordSample, saveProfiles, type Profiles } from './store/profiles.js';
+import { loadProfiles, meanDuration, recordSample, sampleHookReport, saveProfiles, type Profiles } from './store/profiles.js';
 import { ResultCache } from './store/result-cache.js';
 import { skipHook, sortDiagnostics } from './report/hook-report.js';
 import { buildRunReport } from './report/run-report.js';
@@ -130,7 +130,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
   const done: HookDone[] = skipped.map((hook) => skipBeforeStart(hook, request.skip?.get(hook.name) ?? 'skipped', emit));
   const shard = request.shard ? planShardParts(request.shard, byMean, { candidates: request.files, allFiles: request.allFiles ?? null, nonUtf8: request.nonUtf8Files ?? [] }) : null;
-  const away = new Set(byMean.filter((hook) => shard?.get(hook.name)?.kind === 'elsewhere'));
+  const away = new Set(byMean.filter((hook) => shard?.parts.get(hook.name)?.kind === 'elsewhere'));
   appendAll(done, [...away].map((hook) => skipBeforeStart(hook, IN_ANOTHER_SHARD, emit)));
 
   const controller = new AbortController();
@@ -174,7 +174,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         cache,
         readCache: request.useCache !== false && !unsaved,
         stamp,
-        ...(shard ? { shard } : {}),
+        ...(shard ? { shard: shard.parts } : {}),
       });
       const built = await buildJobs(works, profiles, {
         root: request.root,
@@ -201,10 +201,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   }
 
   for (const { report } of done) {
-    const ran = report.batches > 0 && (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout');
-    if (ran) {
-      recordSample(profiles, report.name, { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at: Date.now() });
-    }
+    const sample = sampleHookReport(report, Date.now());
+    if (sample) recordSample(profiles, report.name, sample);
   }
   await Promise.all([
     saveProfiles(request.root, profiles).catch((error: unknown) => emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` })),
@@ -219,7 +217,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     maxWorkers: workers,
     hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
     diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
-    shard: request.shard,
+    shard: request.shard && shard ? { index: request.shard.index, count: request.shard.count, split: shard.digest } : undefined,
   });
   emit({ type: 'run-finished', report });
   return report;

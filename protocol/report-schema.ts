@@ -55,7 +55,7 @@ export const runReportSchema = z.object({
   root: z.string(),
   wall_ms: milliseconds,
   max_workers: z.int().check(z.gte(1)),
-  shard: z.optional(z.object({ index: z.int().check(z.gte(1)), count: z.int().check(z.gte(1)) })),
+  shard: z.optional(z.object({ index: z.int().check(z.gte(1)), count: z.int().check(z.gte(1)), split: z.string() })),
   hooks: z.array(hookReportSchema),
   diagnostics: z.array(diagnosticReportSchema),
   summary: summarySchema,

@@ -57,6 +57,12 @@ export interface ShardSpec {
   count: number;
 }
 
+/** A shard as its report records it. */
+export interface ReportShard extends ShardSpec {
+  /** A digest of what the split was made from (hooks, files, costs): the same in every shard of one run. */
+  split: string;
+}
+
 /** The reason of a hook whose whole work fell to other shards of a sharded run. */
 export const IN_ANOTHER_SHARD = 'in another shard';
 
@@ -68,7 +74,7 @@ export interface RunReport {
   wall_ms: number;
   max_workers: number;
   /** Present in the report of one shard of a sharded run; absent for a whole run (or a merged one). */
-  shard?: ShardSpec;
+  shard?: ReportShard;
   hooks: HookReport[];
   diagnostics: DiagnosticReport[];
   summary: RunSummary;

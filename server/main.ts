@@ -106,6 +106,7 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('--reset', 'forget every measurement')
   .option('--export <file>', 'write the costs --shard-profile splits by to this file (JSON, to commit or cache in CI)')
+  .option('--from-reports <reports...>', 'with --export: fit the costs from these JSON reports (of the shards of a CI run) instead')
   .action(
     act(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');

@@ -29,11 +29,17 @@ export interface ShardFiles {
   nonUtf8: readonly NonUtf8File[];
 }
 
+/** This shard's part of each hook, and the digest of what the split was made from (see ShardSplit.digest). */
+export interface ShardPlan {
+  parts: Map<string, ShardPart>;
+  digest: string;
+}
+
 /**
  * This shard's part of each hook. The split depends on nothing but the hooks, the files and the
  * costs given (never on the cache, local profiles or workers), so every shard computes the same.
  */
-export function planShardParts(shard: ShardRequest, hooks: readonly Hook[], files: ShardFiles): Map<string, ShardPart> {
+export function planShardParts(shard: ShardRequest, hooks: readonly Hook[], files: ShardFiles): ShardPlan {
   const own = shard.index - 1;
   const matched = hooks.map((hook) => {
     const matches = createFileFilter(hook);
@@ -65,7 +71,7 @@ export function planShardParts(shard: ShardRequest, hooks: readonly Hook[], file
     const elsewhere = mine.length + mineNonUtf8.length === 0 && unit.files.length > 0;
     parts.set(hook.name, elsewhere ? { kind: 'elsewhere' } : { kind: 'files', files: mine, nonUtf8: mineNonUtf8 });
   }
-  return parts;
+  return { parts, digest: split.digest };
 }
 
 /**

@@ -13,7 +13,8 @@ export interface ShardReport {
 /**
  * Why these reports are not one complete set of shards of one run, in one line naming the report
  * or the shard at fault; null when they are: every report has a shard of the same count, each
- * index comes once and none is missing, and all list the same hooks.
+ * index comes once and none is missing, and all list the same hooks and were split from the
+ * same inputs.
  */
 export function checkShardSet(reports: readonly ShardReport[]): string | null {
   const first = reports[0];
@@ -30,6 +31,9 @@ export function checkShardSet(reports: readonly ShardReport[]): string | null {
     byIndex.set(shard.index, entry);
     const names = listNames(entry.report);
     if (names !== listNames(first.report)) return `${entry.label} lists other hooks than ${first.label}: every shard must run with the same config and options`;
+    if (shard.split !== first.report.shard?.split) {
+      return `${entry.label} was split from other files, hooks or costs than ${first.label}: run every shard on the same commit with the same options and --shard-profile`;
+    }
   }
   const count = first.report.shard?.count ?? 0;
   const missing: string[] = [];

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { DiagnosticReport, HookReport, RunReport, RunSummary, ShardSpec } from '../../protocol/report.js';
+import type { DiagnosticReport, HookReport, ReportShard, RunReport, RunSummary } from '../../protocol/report.js';
 
 /** The run's JSON report from its hooks and diagnostics. */
 export function buildRunReport(fields: {
@@ -9,7 +9,7 @@ export function buildRunReport(fields: {
   hooks: HookReport[];
   diagnostics: Diagnostic[];
   /** The part of a sharded run the report is of. */
-  shard?: ShardSpec;
+  shard?: ReportShard;
 }): RunReport {
   const summary = summarizeRun(fields.hooks);
   return {
@@ -18,7 +18,7 @@ export function buildRunReport(fields: {
     root: fields.root,
     wall_ms: fields.wallMs,
     max_workers: fields.maxWorkers,
-    ...(fields.shard ? { shard: { index: fields.shard.index, count: fields.shard.count } } : {}),
+    ...(fields.shard ? { shard: { index: fields.shard.index, count: fields.shard.count, split: fields.shard.split } } : {}),
     hooks: fields.hooks,
     diagnostics: fields.diagnostics.map(toDiagnosticReport),
     summary,

@@ -39,6 +39,13 @@ export class ShardLoads {
     return best;
   }
 
+  /** Places a chunk of a hook's files, of estimated `size` with its start-up: as a whole hook, and the hook runs there. */
+  placeChunk(hook: number, size: number): number {
+    const shard = this.placeWhole(size);
+    this.take(shard, this.loads[shard] ?? 0, hook);
+    return shard;
+  }
+
   /**
    * Places one job: on the shard whose load grows least-loaded (its file's cost, and the hook's
    * start-up where it does not run yet), among those where the hook runs or may still start.

@@ -3,6 +3,7 @@ import { readVersioned, writeVersioned } from './versioned-file.js';
 import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
 import { withLockFile } from './lock-file.js';
 import { medianOf } from '../arrays.js';
+import type { HookReport } from '../../protocol/report.js';
 
 /** One run of one hook, as measured by the coordinator. */
 export interface HookSample {
@@ -119,6 +120,15 @@ export function recordSample(profiles: Profiles, hook: string, sample: HookSampl
   profile.samples.push({ ...sample });
   if (profile.samples.length > SAMPLE_WINDOW) profile.samples.splice(0, profile.samples.length - SAMPLE_WINDOW);
   addRecorded(profiles, hook, { runs: 1, failures: sample.ok ? 0 : 1, samples: [{ ...sample }] });
+}
+
+/**
+ * What a hook's report entry says of its cost: a sample when its processes ran to an end (passed,
+ * failed or timed out), null when nothing ran (cached, skipped) or what ran says nothing of its cost.
+ */
+export function sampleHookReport(report: HookReport, at: number): HookSample | null {
+  const ran = report.batches > 0 && (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout');
+  return ran ? { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at } : null;
 }
 
 /** Counts and duration statistics of one hook; p95 is nearest-rank over the retained samples. */

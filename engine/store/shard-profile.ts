@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { fitCost, type HookCost } from '../schedule/cost-model.js';
-import type { Profiles } from './profiles.js';
+import { fitCost, type CostSample, type HookCost } from '../schedule/cost-model.js';
 import { readJsonFile } from './read-json-file.js';
 import { compareText } from '../arrays.js';
 
@@ -40,11 +39,19 @@ const portableProfileSchema = z.object({
   hooks: z.array(hookCostSchema),
 });
 
-/** The portable profile of these hooks: each one's cost fitted from its samples (engine/schedule/cost-model.ts). */
-export function buildPortableProfile(profiles: Profiles, hooks: readonly string[]): PortableProfile {
+/**
+ * The portable profile of these hooks: each one's cost fitted from its samples
+ * (engine/schedule/cost-model.ts); a hook without a usable sample keeps its cost in `previous`
+ * (the file being rewritten), and is left out when it has none there either.
+ */
+export function buildPortableProfile(
+  hooks: readonly string[],
+  samplesOf: (hook: string) => readonly CostSample[],
+  previous: ReadonlyMap<string, HookCost> | null = null,
+): PortableProfile {
   const entries: PortableHookCost[] = [];
   for (const name of [...new Set(hooks)].sort(compareText)) {
-    const cost = fitCost(profiles.get(name)?.samples ?? []);
+    const cost = fitCost(samplesOf(name)) ?? previous?.get(name) ?? null;
     if (cost === null) continue;
     entries.push({ name, startup_ms: roundMs(cost.startupMs), per_file_ms: roundMs(cost.perFileMs) });
   }
@@ -59,12 +66,12 @@ export function renderPortableProfile(profile: PortableProfile): string {
 }
 
 /** Reads a portable profile into costs by hook name, or the one-line problem with it. */
-export async function readPortableProfile(path: string): Promise<{ ok: true; costs: Map<string, HookCost> } | { ok: false; problem: string }> {
+export async function readPortableProfile(path: string): Promise<{ ok: true; costs: Map<string, HookCost> } | { ok: false; problem: string; missing: boolean }> {
   const read = await readJsonFile(path, SHARD_PROFILE_BYTES_LIMIT, portableProfileSchema, 'a gauntlet shard profile', 'gauntlet profile --export');
   if (!read.ok) return read;
   const costs = new Map<string, HookCost>();
   for (const hook of read.value.hooks) {
-    if (costs.has(hook.name)) return { ok: false, problem: `hook ${JSON.stringify(hook.name)} is listed twice` };
+    if (costs.has(hook.name)) return { ok: false, missing: false, problem: `hook ${JSON.stringify(hook.name)} is listed twice` };
     costs.set(hook.name, { startupMs: hook.startup_ms, perFileMs: hook.per_file_ms });
   }
   return { ok: true, costs };

@@ -34,6 +34,11 @@ describe('gauntlet run --shard, wrongly used', () => {
     expectUsageLine(await repo.run(['run', '--shard', spec]), ['--shard']);
   });
 
+  repoTest('refuses --from-reports without --export', async ({ makeRepo }) => {
+    const repo = await makeSmallRepo(makeRepo);
+    expectUsageLine(await repo.run(['profile', '--from-reports', 'a.json']), ['--from-reports', '--export']);
+  });
+
   repoTest('refuses --shard-profile without --shard', async ({ makeRepo }) => {
     const repo = await makeSmallRepo(makeRepo);
     repo.write('profile.json', '{"schema": "gauntlet-shard-profile/1", "hooks": []}\n');
@@ -73,6 +78,17 @@ describe('gauntlet report merge, wrongly used', () => {
     const repo = await makeSmallRepo(makeRepo);
     const files = [await writeShardReport(repo, '1/2'), await writeShardReport(repo, '2/3')];
     expectUsageLine(await repo.run(['report', 'merge', ...files]), ['shard-2-of-3.json', '2/3', '2 shards']);
+  });
+
+  repoTest('refuses shards split from other inputs, naming them', async ({ makeRepo }) => {
+    const repo = await makeSmallRepo(makeRepo);
+    const first = await writeShardReport(repo, '1/2');
+    // Shard 2 splits by a profile, shard 1 by file count: together they need not run every job once.
+    const profile = repo.scratchPath('profile.json');
+    writeFileSync(profile, '{"schema": "gauntlet-shard-profile/1", "hooks": [{"name": "list", "startup_ms": 100, "per_file_ms": 5}]}');
+    const second = repo.scratchPath('second.json');
+    expect((await repo.run(['run', '--shard', '2/2', '--shard-profile', profile, '--format', 'json', '--output', second])).code).toBe(0);
+    expectUsageLine(await repo.run(['report', 'merge', first, second]), ['second.json', 'shard-1-of-2.json', 'split from other']);
   });
 
   repoTest('names a report that is no shard of a run', async ({ makeRepo }) => {

@@ -46,7 +46,26 @@ describe('gauntlet profile --export and --shard-profile', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
 
     const shard = await runShard(repo, 'shard', ['--no-cache', '--shard', '1/2', '--shard-profile', file]);
-    expect(shard.report.shard).toEqual({ index: 1, count: 2 });
+    expect(shard.report.shard).toMatchObject({ index: 1, count: 2 });
+  });
+
+  repoTest('fits the next split from the shards’ reports, keeping the cost of a hook that did not run', { timeout: SHARDED_TEST_MS }, async ({ makeRepo }) => {
+    const repo = await makeShardRepo(makeRepo);
+    const reports: string[] = [];
+    for (const index of [1, 2]) {
+      const file = repo.scratchPath(`report-${index}.json`);
+      const result = await repo.run(['run', '--no-cache', '--shard', `${index}/2`, '--format', 'json', '--output', file, '--skip', 'serial'], { env: { JOB_LOG: makeJobLog(repo, `jobs-${index}`) } });
+      expect([0, 1], result.stderr).toContain(result.code);
+      reports.push(file);
+    }
+    const profile = repo.scratchPath('profile.json');
+    writeFileSync(profile, JSON.stringify({ schema: 'gauntlet-shard-profile/1', hooks: [{ name: 'serial', startup_ms: 12.5, per_file_ms: 3 }] }));
+    const exported = await repo.run(['profile', '--export', profile, '--from-reports', ...reports]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const hooks = (JSON.parse(readFileSync(profile, 'utf8')) as { hooks: Array<{ name: string; startup_ms: number }> }).hooks;
+    expect(hooks.map((hook) => hook.name)).toEqual(['always', 'each', 'fix', 'lint', 'project', 'serial', 'whole']);
+    // Skipped in both shards, `serial` has no run to fit: it keeps what the file said.
+    expect(hooks.find((hook) => hook.name === 'serial')).toEqual({ name: 'serial', startup_ms: 12.5, per_file_ms: 3 });
   });
 
   repoTest('splits by the profile’s costs rather than by file count', { timeout: SHARDED_TEST_MS }, async ({ makeRepo }) => {

@@ -47,7 +47,8 @@ describe('gauntlet run --shard', () => {
       const shards: LoggedRun[] = [];
       for (let index = 1; index <= count; index++) shards.push(await runLogged(repo, `shard-${index}`, ['--shard', `${index}/${count}`]));
       expect(shards.flatMap((shard) => shard.jobs).sort()).toEqual(whole.jobs);
-      shards.forEach((shard, index) => expect(shard.report.shard).toEqual({ index: index + 1, count }));
+      shards.forEach((shard, index) => expect(shard.report.shard).toEqual({ index: index + 1, count, split: shards[0]?.report.shard?.split }));
+      expect(shards[0]?.report.shard?.split).toMatch(/^[\w-]{22}$/u);
       if (count > 1) expect(shards.every((shard) => shard.jobs.length < whole.jobs.length)).toBe(true);
 
       // Any order of the files: the shards say which is which.

@@ -12,8 +12,8 @@ function entry(name: string, status: HookStatus | typeof AWAY, fields: Partial<H
   return makeHookReport(name, status, { files: 10, durationMs: 100 }, fields);
 }
 
-function shard(index: number, count: number, hooks: HookReport[], wallMs = 500): RunReport {
-  return { ...makeRunReport('/repo', wallMs, hooks, []), shard: { index, count } };
+function shard(index: number, count: number, hooks: HookReport[], wallMs = 500, split = 'same-inputs'): RunReport {
+  return { ...makeRunReport('/repo', wallMs, hooks, []), shard: { index, count, split } };
 }
 
 describe('mergeShardReports', () => {
@@ -72,6 +72,7 @@ describe('checkShardSet', () => {
     ['a shard twice', [named('a', shard(1, 2, hooks())), named('b', shard(1, 2, hooks()))], 'a and b are both shard 1/2'],
     ['another count', [named('a', shard(1, 2, hooks())), named('b', shard(2, 3, hooks()))], 'b is shard 2/3, but a is one of 2 shards'],
     ['a report of no shard', [named('a', makeRunReport('/r', 1, hooks(), []))], 'a: not the report of a shard (no "shard" field): merge the reports of gauntlet run --shard I/N'],
+    ['a shard split from other inputs', [named('a', shard(1, 2, hooks())), named('b', shard(2, 2, hooks(), 1, 'other-inputs'))], 'b was split from other files, hooks or costs than a: run every shard on the same commit with the same options and --shard-profile'],
     ['other hooks', [named('a', shard(1, 2, hooks())), named('b', shard(2, 2, [entry('y', 'passed')]))], 'b lists other hooks than a: every shard must run with the same config and options'],
     ['no report', [], 'no report to merge'],
   ])('judges %s', (_, reports, problem) => {

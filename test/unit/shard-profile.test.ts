@@ -20,7 +20,7 @@ describe('the portable profile', () => {
       ['never', { runs: 0, failures: 0, samples: [] }],
       ['unasked', profileOf([10, 1, 1])],
     ]);
-    const profile = buildPortableProfile(profiles, ['zeta', 'never', 'alpha', 'zeta']);
+    const profile = buildPortableProfile(['zeta', 'never', 'alpha', 'zeta'], (hook) => profiles.get(hook)?.samples ?? []);
     expect(profile).toEqual({
       schema: 'gauntlet-shard-profile/1',
       hooks: [
@@ -28,7 +28,16 @@ describe('the portable profile', () => {
         { name: 'zeta', startup_ms: 150, per_file_ms: 8.5 },
       ],
     });
-    expect(buildPortableProfile(new Map([['a', profileOf([1_000, 3, 1])]]), ['a']).hooks[0]?.per_file_ms).toBe(333.333);
+    expect(buildPortableProfile(['a'], () => profileOf([1_000, 3, 1]).samples).hooks[0]?.per_file_ms).toBe(333.333);
+  });
+
+  it('keeps the previous cost of a hook with no usable sample, and drops hooks not asked for', () => {
+    const previous = new Map([['kept', { startupMs: 5, perFileMs: 1 }], ['gone', { startupMs: 9, perFileMs: 9 }], ['fresh', { startupMs: 1, perFileMs: 1 }]]);
+    const profile = buildPortableProfile(['kept', 'fresh'], (hook) => (hook === 'fresh' ? profileOf([200, 10, 1]).samples : []), previous);
+    expect(profile.hooks).toEqual([
+      { name: 'fresh', startup_ms: 0, per_file_ms: 20 },
+      { name: 'kept', startup_ms: 5, per_file_ms: 1 },
+    ]);
   });
 
   it('is written with keys in a fixed order, a hook a line, and read back as costs', async () => {

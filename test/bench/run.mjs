@@ -1,12 +1,13 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
-// (overhead, startup, first-failure, incremental, cache-size, lsp).
+// (overhead, startup, first-failure, incremental, cache-size, lsp, shard).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
 import { benchIncremental } from './incremental.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchCacheSize } from './cache-size.mjs';
+import { benchShard } from './shard.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
@@ -15,6 +16,7 @@ const BENCHES = {
   incremental: benchIncremental,
   'cache-size': benchCacheSize,
   lsp: benchLsp,
+  shard: benchShard,
 };
 
 const wanted = process.argv.slice(2);

@@ -103,8 +103,8 @@ function describeFailure(worst: JobResult | null, batches: number, cachedFailure
   return worst?.reason ?? null;
 }
 
-/** All diagnostics in a stable order: by file, position, then hook. */
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+/** All diagnostics in a stable order: by file, position, then hook (of a run, or of a report). */
+export function sortDiagnostics<T extends Pick<Diagnostic, 'file' | 'line' | 'column' | 'hook'>>(diagnostics: readonly T[]): T[] {
   return [...diagnostics].sort(
     (a, b) =>
       compareText(a.file, b.file) ||

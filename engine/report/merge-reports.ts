@@ -1,8 +1,7 @@
-import type { Diagnostic } from '../../protocol/diagnostic.js';
-import { IN_ANOTHER_SHARD, type DiagnosticReport, type HookReport, type HookStatus, type RunReport } from '../../protocol/report.js';
+import { IN_ANOTHER_SHARD, type HookReport, type HookStatus, type RunReport } from '../../protocol/report.js';
 import { maxOf, minOf } from '../arrays.js';
 import { sortDiagnostics, STATUS_WEIGHT } from './hook-report.js';
-import { buildRunReport } from './run-report.js';
+import { assembleRunReport } from './run-report.js';
 
 /** A shard's report and the name it is known by in messages (its file). */
 export interface ShardReport {
@@ -52,12 +51,12 @@ export function mergeShardReports(reports: readonly RunReport[]): RunReport {
   const ordered = [...reports].sort((a, b) => (a.shard?.index ?? 0) - (b.shard?.index ?? 0));
   const names = [...new Set(ordered.flatMap((report) => report.hooks.map((hook) => hook.name)))];
   const hooks = names.map((name) => mergeHook(ordered.flatMap((report) => report.hooks.filter((hook) => hook.name === name))));
-  return buildRunReport({
+  return assembleRunReport({
     root: ordered[0]?.root ?? '',
     wallMs: Math.max(0, maxOf(ordered.map((report) => report.wall_ms))),
     maxWorkers: Math.max(1, maxOf(ordered.map((report) => report.max_workers))),
     hooks,
-    diagnostics: sortDiagnostics(ordered.flatMap((report) => report.diagnostics.map(toDiagnostic))),
+    diagnostics: sortDiagnostics(ordered.flatMap((report) => report.diagnostics)),
   });
 }
 
@@ -99,18 +98,4 @@ function weighStatus(status: HookStatus): number {
 
 function listNames(report: RunReport): string {
   return JSON.stringify(report.hooks.map((hook) => hook.name).sort());
-}
-
-function toDiagnostic(report: DiagnosticReport): Diagnostic {
-  return {
-    hook: report.hook,
-    file: report.file,
-    line: report.line,
-    column: report.column,
-    endLine: report.end_line,
-    endColumn: report.end_column,
-    severity: report.severity,
-    code: report.code,
-    message: report.message,
-  };
 }

@@ -1,16 +1,24 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { DiagnosticReport, HookReport, ReportShard, RunReport, RunSummary } from '../../protocol/report.js';
 
-/** The run's JSON report from its hooks and diagnostics. */
-export function buildRunReport(fields: {
+/** What a run's JSON report is built from. */
+export interface RunReportFields<D> {
   root: string;
   wallMs: number;
   maxWorkers: number;
   hooks: HookReport[];
-  diagnostics: Diagnostic[];
+  diagnostics: D[];
   /** The part of a sharded run the report is of. */
   shard?: ReportShard;
-}): RunReport {
+}
+
+/** The run's JSON report from its hooks and diagnostics. */
+export function buildRunReport(fields: RunReportFields<Diagnostic>): RunReport {
+  return assembleRunReport({ ...fields, diagnostics: fields.diagnostics.map(toDiagnosticReport) });
+}
+
+/** The JSON report from diagnostics already in the report's form (a merge of reports): the summary and verdict computed. */
+export function assembleRunReport(fields: RunReportFields<DiagnosticReport>): RunReport {
   const summary = summarizeRun(fields.hooks);
   return {
     schema: 'gauntlet-report/1',
@@ -20,7 +28,7 @@ export function buildRunReport(fields: {
     max_workers: fields.maxWorkers,
     ...(fields.shard ? { shard: { index: fields.shard.index, count: fields.shard.count, split: fields.shard.split } } : {}),
     hooks: fields.hooks,
-    diagnostics: fields.diagnostics.map(toDiagnosticReport),
+    diagnostics: fields.diagnostics,
     summary,
   };
 }

@@ -2,17 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import type { RunReport } from '../../protocol/report.js';
 import { repoTest, type TempRepo } from '../helpers/e2e.js';
-import { makeJobLog, readJobs, readReportFile, writeShardConfig, writeShardSources } from '../helpers/shard-repo.js';
+import { makeJobLog, makeShardRepo, readJobs, readReportFile } from '../helpers/shard-repo.js';
 
 const SHARDED_TEST_MS = 120_000;
-
-async function makeShardRepo(makeRepo: () => Promise<TempRepo>): Promise<TempRepo> {
-  const repo = await makeRepo();
-  writeShardSources(repo);
-  writeShardConfig(repo);
-  await repo.commitAll();
-  return repo;
-}
 
 /** A run as it is, cache and all, with the jobs it really ran and its report. */
 async function runShard(repo: TempRepo, name: string, args: string[]): Promise<{ jobs: string[]; report: RunReport }> {

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { RunReport } from '../../protocol/report.js';
 import { repoTest, type TempRepo } from '../helpers/e2e.js';
-import { makeJobLog, normalizeReport, readJobs, readReportFile, writeShardConfig, writeShardSources } from '../helpers/shard-repo.js';
+import { makeJobLog, makeShardRepo, normalizeReport, readJobs, readReportFile } from '../helpers/shard-repo.js';
 
 /** Sixteen runs of the CLI on a loaded machine: far more than one test's default. */
 const SHARDED_TEST_MS = 180_000;
@@ -22,14 +22,6 @@ async function runLogged(repo: TempRepo, name: string, extra: string[]): Promise
   // Some shards may get none of the planted problems.
   expect([0, 1], result.stderr).toContain(result.code);
   return { jobs: readJobs(log), report: readReportFile(file), file, code: result.code };
-}
-
-async function makeShardRepo(makeRepo: () => Promise<TempRepo>): Promise<TempRepo> {
-  const repo = await makeRepo();
-  writeShardSources(repo);
-  writeShardConfig(repo);
-  await repo.commitAll();
-  return repo;
 }
 
 describe('gauntlet run --shard', () => {

@@ -43,6 +43,15 @@ export function writeShardConfig(repo: TempRepo): void {
   });
 }
 
+/** A committed repository of the shard sources and config (see writeShardSources, writeShardConfig). */
+export async function makeShardRepo(makeRepo: () => Promise<TempRepo>): Promise<TempRepo> {
+  const repo = await makeRepo();
+  writeShardSources(repo);
+  writeShardConfig(repo);
+  await repo.commitAll();
+  return repo;
+}
+
 /** A fresh, empty job log folder in the scratch folder. */
 export function makeJobLog(repo: TempRepo, name: string): string {
   const folder = repo.scratchPath(name);

@@ -8,7 +8,7 @@ import { WorkerPool } from './pool/pool.js';
 import { orderHooks } from './schedule/order.js';
 import { orderJobs } from './schedule/order-jobs.js';
 import { FileLocks } from './schedule/file-locks.js';
-import { loadProfiles, meanDuration, recordSample, saveProfiles, type Profiles } from './store/profiles.js';
+import { loadProfiles, meanDuration, recordSample, sampleHookReport, saveProfiles, type Profiles } from './store/profiles.js';
 import { ResultCache } from './store/result-cache.js';
 import { skipHook, sortDiagnostics } from './report/hook-report.js';
 import { buildRunReport } from './report/run-report.js';
@@ -24,6 +24,8 @@ import { appendAll } from './arrays.js';
 import type { HookWork } from './coordinate/plan-phase.js';
 import type { RemoteSession } from './remote/remote-session.js';
 import { runVersionCommand } from './remote/version-command.js';
+import { planShardParts, type ShardRequest } from './coordinate/shard-parts.js';
+import { IN_ANOTHER_SHARD } from '../protocol/report.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */
 export interface RunStores {
@@ -106,6 +108,11 @@ export interface RunRequest {
    * Ignored for a run over unsaved buffers, which never touches the cache.
    */
   stores?: Promise<RunStores>;
+  /**
+   * One shard of several (`--shard`): only its part of the (hook, file) jobs and of the hooks that
+   * run as one invocation, split as every other shard splits them (engine/schedule/shard-work.ts).
+   */
+  shard?: ShardRequest;
 }
 
 /**
@@ -132,6 +139,9 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
   const done: HookDone[] = skipped.map((hook) => skipBeforeStart(hook, request.skip?.get(hook.name) ?? 'skipped', emit));
+  const shard = request.shard ? planShardParts(request.shard, byMean, { candidates: request.files, allFiles: request.allFiles ?? null, nonUtf8: request.nonUtf8Files ?? [] }) : null;
+  const away = new Set(byMean.filter((hook) => shard?.parts.get(hook.name)?.kind === 'elsewhere'));
+  appendAll(done, [...away].map((hook) => skipBeforeStart(hook, IN_ANOTHER_SHARD, emit)));
 
   const controller = new AbortController();
   // Every queued job and lock waiter listens to this one signal.
@@ -187,7 +197,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   };
 
   try {
-    for (const phase of [byMean.filter((hook) => hook.modifiesFiles), byMean.filter((hook) => !hook.modifiesFiles)]) {
+    const here = byMean.filter((hook) => !away.has(hook));
+    for (const phase of [here.filter((hook) => hook.modifiesFiles), here.filter((hook) => !hook.modifiesFiles)]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
         appendAll(done, phase.map((hook) => cancelBeforeStart(hook, emit)));
@@ -204,6 +215,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
         readCache,
         stamp,
         portableTools,
+        ...(shard ? { shard: shard.parts } : {}),
       });
       // Hooks with results to look up in the remote cache start when the answers are in; the others at once.
       const asking = remote && readCache ? works.filter((work) => work.remote !== null && (work.toRun.length > 0 || work.runWhole)) : [];
@@ -220,10 +232,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   }
 
   for (const { report } of done) {
-    const ran = report.batches > 0 && (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout');
-    if (ran) {
-      recordSample(profiles, report.name, { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at: Date.now() });
-    }
+    const sample = sampleHookReport(report, Date.now());
+    if (sample) recordSample(profiles, report.name, sample);
   }
   if (remote) cache.noteRemote(remote.counts.lookups, remote.counts.hits);
   await Promise.all([
@@ -240,6 +250,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
     diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
     remote: remote?.summarize() ?? null,
+    shard: request.shard && shard ? { index: request.shard.index, count: request.shard.count, split: shard.digest } : undefined,
   });
   emit({ type: 'run-finished', report });
   return report;

@@ -75,6 +75,21 @@ export interface RemoteSummary {
   ms: number;
 }
 
+/** Which of the parts of a sharded run (`gauntlet run --shard INDEX/COUNT`) a report is: INDEX from 1 to COUNT. */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+/** A shard as its report records it. */
+export interface ReportShard extends ShardSpec {
+  /** A digest of what the split was made from (hooks, files, costs): the same in every shard of one run. */
+  split: string;
+}
+
+/** The reason of a hook whose whole work fell to other shards of a sharded run. */
+export const IN_ANOTHER_SHARD = 'in another shard';
+
 /** The machine-readable result of a run. */
 export interface RunReport {
   schema: 'gauntlet-report/1';
@@ -82,6 +97,8 @@ export interface RunReport {
   root: string;
   wall_ms: number;
   max_workers: number;
+  /** Present in the report of one shard of a sharded run; absent for a whole run (or a merged one). */
+  shard?: ReportShard;
   hooks: HookReport[];
   diagnostics: DiagnosticReport[];
   summary: RunSummary;

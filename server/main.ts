@@ -9,12 +9,14 @@ import type { ImportCommandOptions } from './cli/import-command.js';
 import type { InstallCommandOptions, UninstallCommandOptions } from './cli/install-command.js';
 import type { InitCommandOptions } from './cli/init-command.js';
 import type { TrustCommandOptions } from './cli/trust-command.js';
+import type { ReportMergeOptions } from './cli/report-merge-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
 import { traceMark } from '../engine/trace.js';
 import { MAX_WORKERS } from '../protocol/limits.js';
 import { REPORT_FORMATS } from './cli/report-formats.js';
 import { GAUNTLET_VERSION } from '../protocol/version.js';
+import { parseShard } from './cli/shard-option.js';
 
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
@@ -76,6 +78,8 @@ program
   .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
   .option('--remote-cache <url>', 'share results through this HTTP remote cache (overrides GAUNTLET_REMOTE_CACHE and remote_cache.url)')
   .option('--no-remote-cache', 'use no remote cache')
+  .option('--shard <I/N>', 'run part I of N of the work, split the same way on every machine (a CI matrix)', parseShard)
+  .option('--shard-profile <file>', 'with --shard: split by the costs in this file (written by gauntlet profile --export)')
   .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
   .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
   .option('-q, --quiet', 'print only failures')
@@ -102,6 +106,8 @@ program
   .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .option('--reset', 'forget every measurement')
+  .option('--export <file>', 'write the costs --shard-profile splits by to this file (JSON, to commit or cache in CI)')
+  .option('--from-reports <reports...>', 'with --export: fit the costs from these JSON reports (of the shards of a CI run) instead')
   .action(
     act(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');
@@ -141,6 +147,22 @@ cache
       const { cacheClearCommand } = await import('./cli/cache-command.js');
       return cacheClearCommand();
     }),
+  );
+
+const report = program.command('report').description('combine reports of gauntlet runs');
+report
+  .command('merge')
+  .description('merge the JSON reports of the shards of a run (gauntlet run --shard I/N) into the report of the whole run')
+  .argument('<reports...>', 'the JSON report of every shard')
+  .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+  .option('-o, --output <file>', 'write the report to a file in that format (JSON with text); text still goes to stdout')
+  .option('-q, --quiet', 'print only failures')
+  .option('-v, --verbose', "print each hook's output")
+  .action(
+    act(async (files: string[], options: ReportMergeOptions) => {
+      const { reportMergeCommand } = await import('./cli/report-merge-command.js');
+      return reportMergeCommand(files, options);
+    }, false),
   );
 
 program

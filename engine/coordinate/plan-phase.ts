@@ -11,6 +11,7 @@ import type { ResultCache } from '../store/result-cache.js';
 import { traceMark } from '../trace.js';
 import { planInputs, type HookInputs } from './plan-inputs.js';
 import { toRemoteKey } from '../remote/remote-keys.js';
+import type { ShardPart } from './shard-parts.js';
 
 /** What one hook has to do in a run, once its files are matched and looked up in the cache. */
 export interface HookWork {
@@ -85,12 +86,14 @@ export interface PhaseInput {
   stamp: (paths: Iterable<string>, fresh: boolean) => Promise<Map<string, FileStamp | null>>;
   /** Portable identities of the tools of hooks whose results are shared through a remote cache, by hook name. */
   portableTools?: Promise<ReadonlyMap<string, string>>;
+  /** In one shard of a sharded run, its part of each hook: a hook given files sees only its files of this shard. */
+  shard?: ReadonlyMap<string, ShardPart>;
 }
 
 /** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
 export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   const all = input.allFiles ?? input.candidates;
-  const matched = input.hooks.map((hook) => matchFiles(hook, input.candidates));
+  const matched = input.hooks.map((hook) => readShardPart(input, hook)?.files ?? matchFiles(hook, input.candidates));
   const covered = input.hooks.map((hook, index) => (all === input.candidates ? (matched[index] ?? []) : matchFiles(hook, all)));
   const scopes = input.hooks.map((hook) => decideCacheScope(hook).scope);
   // What a hook's verdict rests on: the files it is given (for a whole result, only a run over all
@@ -152,7 +155,14 @@ interface NonUtf8Matches {
 function matchNonUtf8(hook: Hook, input: PhaseInput): NonUtf8Matches {
   if (input.nonUtf8.length === 0 && input.allNonUtf8.length === 0) return { matched: [], covered: [] };
   const matches = createFileFilter(hook);
-  return { matched: input.nonUtf8.filter((file) => matches(file.path)), covered: input.allNonUtf8.filter((file) => matches(file.path)) };
+  const matched = readShardPart(input, hook)?.nonUtf8 ?? input.nonUtf8.filter((file) => matches(file.path));
+  return { matched, covered: input.allNonUtf8.filter((file) => matches(file.path)) };
+}
+
+/** A shard's files of a hook given files; null when the hook runs as in a run of its own. */
+function readShardPart(input: PhaseInput, hook: Hook): Extract<ShardPart, { kind: 'files' }> | null {
+  const part = input.shard?.get(hook.name);
+  return part?.kind === 'files' ? part : null;
 }
 
 /** A hook run once without files (`pass_files: false`, or `always_run` with nothing matched). */

@@ -2,9 +2,10 @@ import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { JobResult, JobStatus } from '../../protocol/job.js';
 import type { DiagnosticReport, HookReport, HookStatus } from '../../protocol/report.js';
 import type { CacheEntry } from '../store/cache-data.js';
+import { compareText } from '../arrays.js';
 
-/** Which batch status speaks for the hook when batches disagree: the worst one. */
-const STATUS_WEIGHT: Record<JobStatus, number> = { passed: 0, cancelled: 1, failed: 2, error: 3, timeout: 4 };
+/** Which batch status speaks for the hook when batches (or shards) disagree: the worst one. */
+export const STATUS_WEIGHT: Record<JobStatus, number> = { passed: 0, cancelled: 1, failed: 2, error: 3, timeout: 4 };
 
 /** Everything known of one hook at the end of its part of a run. */
 export interface HookOutcome {
@@ -106,8 +107,8 @@ function describeFailure(worst: JobResult | null, batches: number, cachedFailure
   return worst?.reason ?? null;
 }
 
-/** All diagnostics in a stable order: by file, position, then hook. */
-export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+/** All diagnostics in a stable order: by file, position, then hook (of a run, or of a report). */
+export function sortDiagnostics<T extends Pick<Diagnostic, 'file' | 'line' | 'column' | 'hook'>>(diagnostics: readonly T[]): T[] {
   return [...diagnostics].sort(
     (a, b) =>
       compareText(a.file, b.file) ||
@@ -115,10 +116,6 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       (a.column ?? 0) - (b.column ?? 0) ||
       compareText(a.hook, b.hook),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `path:line:col severity code message`, the column and code only when known: a diagnostic on one line of a report. */

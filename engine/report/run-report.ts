@@ -1,16 +1,26 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { DiagnosticReport, HookReport, RemoteSummary, RunReport, RunSummary } from '../../protocol/report.js';
+import type { DiagnosticReport, HookReport, RemoteSummary, ReportShard, RunReport, RunSummary } from '../../protocol/report.js';
 
-/** The run's JSON report from its hooks and diagnostics. */
-export function buildRunReport(fields: {
+/** What a run's JSON report is built from. */
+export interface RunReportFields<D> {
   root: string;
   wallMs: number;
   maxWorkers: number;
   hooks: HookReport[];
-  diagnostics: Diagnostic[];
+  diagnostics: D[];
+  /** The part of a sharded run the report is of. */
+  shard?: ReportShard;
   /** What the remote cache did; absent when the run used none. */
   remote?: RemoteSummary | null;
-}): RunReport {
+}
+
+/** The run's JSON report from its hooks and diagnostics. */
+export function buildRunReport(fields: RunReportFields<Diagnostic>): RunReport {
+  return assembleRunReport({ ...fields, diagnostics: fields.diagnostics.map(toDiagnosticReport) });
+}
+
+/** The JSON report from diagnostics already in the report's form (a merge of reports): the summary and verdict computed. */
+export function assembleRunReport(fields: RunReportFields<DiagnosticReport>): RunReport {
   const summary = summarizeRun(fields.hooks, fields.remote ?? null);
   return {
     schema: 'gauntlet-report/1',
@@ -18,8 +28,9 @@ export function buildRunReport(fields: {
     root: fields.root,
     wall_ms: fields.wallMs,
     max_workers: fields.maxWorkers,
+    ...(fields.shard ? { shard: { index: fields.shard.index, count: fields.shard.count, split: fields.shard.split } } : {}),
     hooks: fields.hooks,
-    diagnostics: fields.diagnostics.map(toDiagnosticReport),
+    diagnostics: fields.diagnostics,
     summary,
   };
 }

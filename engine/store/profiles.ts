@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
 import { withLockFile } from './lock-file.js';
+import { medianOf } from '../arrays.js';
+import type { HookReport } from '../../protocol/report.js';
 
 /** One run of one hook, as measured by the coordinator. */
 export interface HookSample {
@@ -120,6 +122,15 @@ export function recordSample(profiles: Profiles, hook: string, sample: HookSampl
   addRecorded(profiles, hook, { runs: 1, failures: sample.ok ? 0 : 1, samples: [{ ...sample }] });
 }
 
+/**
+ * What a hook's report entry says of its cost: a sample when its processes ran to an end (passed,
+ * failed or timed out), null when nothing ran (cached, skipped) or what ran says nothing of its cost.
+ */
+export function sampleHookReport(report: HookReport, at: number): HookSample | null {
+  const ran = report.batches > 0 && (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout');
+  return ran ? { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at } : null;
+}
+
 /** Counts and duration statistics of one hook; p95 is nearest-rank over the retained samples. */
 export function summarizeProfile(profile: HookProfile): ProfileSummary {
   const durations = profile.samples.map((sample) => sample.durationMs).sort((a, b) => a - b);
@@ -128,7 +139,7 @@ export function summarizeProfile(profile: HookProfile): ProfileSummary {
     failures: profile.failures,
     failureRate: profile.runs === 0 ? 0 : profile.failures / profile.runs,
     meanMs: computeMean(durations),
-    medianMs: computeMedian(durations),
+    medianMs: medianOf(durations),
     p95Ms: computeNearestRank(durations, PERCENTILE_95),
     lastFiles: profile.samples.at(-1)?.files ?? null,
   };
@@ -248,13 +259,6 @@ function isNonNegative(value: unknown): value is number {
 function computeMean(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-function computeMedian(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? 0) + upper) / 2;
 }
 
 function computeNearestRank(sorted: readonly number[], fraction: number): number | null {

@@ -4,7 +4,7 @@ import { loadProfiles, resolveProfilesPath, summarizeProfile } from '../../engin
 import { loadProject } from './project.js';
 import { calibrateTimeout } from '../../engine/schedule/timeouts.js';
 import { formatDuration } from './render-text.js';
-import { EXIT_OK } from './errors.js';
+import { EXIT_OK, UsageError } from './errors.js';
 import { maxOf } from '../../engine/arrays.js';
 import { printWarning } from './escape-text.js';
 
@@ -12,10 +12,19 @@ export interface ProfileCommandOptions {
   config?: string;
   format: 'text' | 'json';
   reset?: boolean;
+  /** `--export FILE`: write the portable profile there. */
+  export?: string;
+  /** `--from-reports REPORT...`: with --export, fit the costs from these JSON reports. */
+  fromReports?: string[];
 }
 
 /** `gauntlet profile`: what gauntlet has learned of each hook's run time. */
 export async function profileCommand(options: ProfileCommandOptions): Promise<number> {
+  if (options.fromReports !== undefined && options.export === undefined) throw new UsageError('--from-reports goes with --export FILE: the reports are what the exported costs are fitted from');
+  if (options.export !== undefined) {
+    const { exportProfile } = await import('./profile-export.js');
+    return exportProfile(options.export, { config: options.config, reports: options.fromReports }, process.cwd());
+  }
   const { root, config } = await loadProject(process.cwd(), options.config);
   if (options.reset) {
     await rm(resolveProfilesPath(root), { force: true });

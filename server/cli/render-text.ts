@@ -66,6 +66,13 @@ export function renderDiagnostics(diagnostics: ShownDiagnostic[], failedHooks: S
   return text;
 }
 
+/** What follows the hook lines: the diagnostics (of failed hooks only with -q), then the closing line. */
+export function renderReportEnd(report: RunReport, options: TextOptions): string {
+  const failed = new Set(report.hooks.filter((hook) => isFailure(hook.status)).map((hook) => hook.name));
+  const diagnostics = renderDiagnostics(report.diagnostics, failed, options);
+  return `${diagnostics === '' ? '' : `\n${diagnostics}`}\n${renderSummary(report, options)}`;
+}
+
 /** The closing line: counts per status and wall time. */
 export function renderSummary(report: RunReport, options: TextOptions): string {
   const c = options.colors;

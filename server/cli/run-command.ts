@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { RunEvent } from '../../protocol/events.js';
-import type { RunReport } from '../../protocol/report.js';
+import type { RunReport, ShardSpec } from '../../protocol/report.js';
 import type { Stage } from '../../protocol/config.js';
 import { loadRunStores, runHooks } from '../../engine/run.js';
 import { traceMark } from '../../engine/trace.js';
@@ -13,13 +13,14 @@ import { chooseSkippedHooks, checkHookNames } from './skip-hooks.js';
 import { withStagedContent } from './staged-content.js';
 import { makeColors, shouldColor } from './colors.js';
 import { ProgressLine } from './progress.js';
-import { isFailure, renderDiagnostics, renderHookLine, renderSummary, type TextOptions } from './render-text.js';
+import { renderHookLine, renderReportEnd, type TextOptions } from './render-text.js';
 import { writeReport } from './render-report.js';
 import type { RunFormat } from './report-formats.js';
 import { onStopSignal } from '../stop-signals.js';
 import { printWarning } from './escape-text.js';
 import { resolveRemoteSettings } from './remote-settings.js';
 import { RemoteSession } from '../../engine/remote/remote-session.js';
+import { loadShardRequest } from './shard-option.js';
 
 /** Options of `gauntlet run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -44,6 +45,9 @@ export interface RunCommandOptions {
   output?: string;
   quiet?: boolean;
   verbose?: boolean;
+  /** `--shard I/N`, parsed. */
+  shard?: ShardSpec;
+  shardProfile?: string;
 }
 
 /** Workers the command line asks for, before the config is read; null when it leaves it to the config. */
@@ -80,9 +84,10 @@ async function runOnFiles(
   const stores = loadRunStores(root);
   // Should the config fail first, nobody awaits the stores: their failure must not crash the process.
   stores.catch(() => undefined);
-  const [config, selected] = await Promise.all([
+  const [config, selected, shard] = await Promise.all([
     loadRunConfig(root, cwd, options.config),
     selectFiles(root, cwd, selection),
+    loadShardRequest(options.shard, options.shardProfile, cwd),
   ]);
   traceMark(`read the config and listed ${selected.all.length} files`);
   const known = config.hooks.map((hook) => hook.name);
@@ -133,6 +138,7 @@ async function runOnFiles(
       signal: interrupt.signal,
       pool,
       stores,
+      ...(shard ? { shard } : {}),
       onEvent: (event: RunEvent) => {
         switch (event.type) {
           case 'run-started':
@@ -159,10 +165,7 @@ async function runOnFiles(
     stopListening();
   }
 
-  const failed = new Set(report.hooks.filter((hook) => isFailure(hook.status)).map((hook) => hook.name));
-  const diagnostics = renderDiagnostics(report.diagnostics, failed, text);
-  print(diagnostics === '' ? '' : `\n${diagnostics}`);
-  print(`\n${renderSummary(report, text)}`);
+  print(renderReportEnd(report, text));
   // The result is out; uploads still under way get their time now, and the reports their final figures.
   if (remote) report = { ...report, summary: { ...report.summary, remote: await remote.close() } };
   if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd, { hooks: config.hooks });

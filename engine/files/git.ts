@@ -2,6 +2,9 @@ import { lstat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compareNonUtf8, decodeName, type FileListing, type NonUtf8File } from './non-utf8.js';
 import { GitCommandError, isMissingError, isPresent, runGit, runGitBytes } from './run-git.js';
+import { STATE_DIR_NAME } from '../store/write-atomic.js';
+
+const STATE_PREFIX = `${STATE_DIR_NAME}/`;
 
 // Enough stats in flight to hide latency without flooding libuv's small thread pool.
 const LSTAT_CONCURRENCY = 32;
@@ -177,8 +180,12 @@ function readName(raw: string): GitName {
 }
 
 // `--others` names an untracked nested repository as "dir/"; it is not a file.
+/**
+ * Untracked names without folders (a nested repository) and gauntlet's own state: `.gauntlet/`
+ * ignores itself, but on a first run git may list it in the instant before its `.gitignore` is in.
+ */
 function dropDirectories(names: GitName[]): GitName[] {
-  return names.filter((name) => !name.raw.endsWith('/'));
+  return names.filter((name) => !name.raw.endsWith('/') && !name.raw.startsWith(STATE_PREFIX));
 }
 
 function uniqueNames(names: readonly GitName[]): GitName[] {

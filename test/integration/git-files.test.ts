@@ -60,6 +60,17 @@ describe('listFiles', () => {
     expect(await listFiles(root)).toEqual(['.gitignore', 'a.ts', 'c.ts', 'src/b.ts', 'src/new/d.ts']);
   });
 
+  it("never lists gauntlet's own state folder, even in the instant before it ignores itself", async () => {
+    const root = await makeRepo();
+    await writeFiles(root, { 'a.ts': 'a' });
+    await commitAll(root);
+    // What a first run's .gauntlet/ holds while its .gitignore is still being written.
+    await writeFiles(root, { '.gauntlet/clock-1': 'x', '.gauntlet/.gitignore.tmp-1': '*\n', 'b.ts': 'b' });
+
+    expect(await listFiles(root)).toEqual(['a.ts', 'b.ts']);
+    expect(await listChangedFiles(root)).toEqual(['b.ts']);
+  });
+
   it('never lists files deleted from disk that are still in the index', async () => {
     const root = await makeRepo();
     await writeFiles(root, { 'kept.ts': 'k', 'gone.ts': 'g', 'dir/gone-too.ts': 'g' });

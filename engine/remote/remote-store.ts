@@ -1,22 +1,11 @@
 import { hash } from 'node:crypto';
+import type { RemoteSummary } from '../../protocol/report.js';
 import { decodeActionResult, encodeActionResult } from './action-result.js';
 import { RemoteRequestError, type RemoteHttpClient } from './http-client.js';
 import { decodeBlob, encodeBlob, type RemoteBlob } from './remote-entry.js';
 
-/** What the remote cache did in a run (`summary.remote` of the JSON report). */
-export interface RemoteCounts {
-  /** Action-cache lookups, and those that found a usable result. */
-  lookups: number;
-  hits: number;
-  /** Results stored (action-cache entries written). */
-  uploads: number;
-  /** Requests that failed: no answer, or an HTTP status other than 2xx and 404. */
-  errors: number;
-  /** Answers ignored as corrupt or not what was asked for (never shown as results). */
-  rejected: number;
-  /** Uploads still under way when the run's wait for them (`timeout_ms`) ran out: dropped. */
-  dropped: number;
-}
+/** What the remote cache did in a run: `summary.remote` of the JSON report, but for the server and the time. */
+export type RemoteCounts = Omit<RemoteSummary, 'url' | 'ms'>;
 
 /** Server errors (HTTP 5xx and the like) after which a run stops asking: the server is unwell. */
 const MAX_SERVER_ERRORS = 8;

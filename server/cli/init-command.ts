@@ -28,6 +28,7 @@ interface StarterHook {
   timeout?: number;
   parser?: ToolSpec['parser'];
   ok_exit_codes?: number[];
+  version_command?: string[];
 }
 
 /** Needs only grep, and catches what no linter does: a merge left half done. */
@@ -37,6 +38,8 @@ const CONFLICT_MARKERS: ToolSpec = {
   args: ['-nHE', '^(<<<<<<<|>>>>>>>)( |$)'],
   files: [],
   comment: 'conflict-markers: leftover merge conflict markers (grep finding nothing exits 1: passed)',
+  // A native program: its own bytes tell its version.
+  version: null,
 };
 
 /**
@@ -82,6 +85,7 @@ function toHook(tool: ToolSpec, program: string): StarterHook {
   if (tool.timeout !== undefined) hook.timeout = tool.timeout;
   if (tool.parser !== undefined) hook.parser = tool.parser;
   if (tool === CONFLICT_MARKERS) hook.ok_exit_codes = [1];
+  if (tool.version !== null) hook.version_command = [program, ...(tool.version ?? ['--version'])];
   return hook;
 }
 
@@ -96,7 +100,7 @@ function renderStarter(entries: { tool: ToolSpec; hook: StarterHook }[]): string
     hooks.items.forEach((item, index) => {
       if (!isMap(item)) return;
       item.commentBefore = ` ${entries[index]?.tool.comment ?? ''}`;
-      for (const field of ['command', 'files', 'exclude', 'ok_exit_codes']) {
+      for (const field of ['command', 'files', 'exclude', 'ok_exit_codes', 'version_command']) {
         const node = item.get(field, true);
         if (isSeq(node)) node.flow = true;
       }

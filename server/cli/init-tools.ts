@@ -21,6 +21,11 @@ export interface ToolSpec {
   needsConfig?: string[];
   /** Left out when one of these hooks is written: they do the same job better. */
   unless?: string[];
+  /**
+   * Arguments that make the program print its version, for `version_command` (what lets a remote
+   * cache share the results of a tool whose program is a script); default `--version`, null for none.
+   */
+  version?: string[] | null;
 }
 
 const PYTHON = ['*.py', '*.pyi'];
@@ -87,7 +92,7 @@ export const TOOLS: readonly ToolSpec[] = [
     comment: 'rubocop: Ruby style and lint',
   },
   {
-    name: 'go-vet', program: 'go', args: ['vet', './...'], files: ['*.go'], passFiles: false, needsConfig: ['go.mod'], timeout: 300,
+    name: 'go-vet', program: 'go', version: ['version'], args: ['vet', './...'], files: ['*.go'], passFiles: false, needsConfig: ['go.mod'], timeout: 300,
     comment: 'go vet: suspicious Go constructs, whole module, once',
   },
 ];

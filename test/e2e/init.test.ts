@@ -21,8 +21,11 @@ describe.runIf(HAS_TOOLS).concurrent('gauntlet init', () => {
 
     const text = repo.read('gauntlet.yaml');
     expect(text).toContain('# flake8: Python lint');
-    const config = parse(text) as { hooks: { name: string; files?: string[] }[] };
+    const config = parse(text) as { hooks: { name: string; files?: string[]; version_command?: string[] }[] };
     const names = config.hooks.map((hook) => hook.name);
+    // What lets a remote cache share a script's results (README, "Sharing results").
+    expect(config.hooks.find((hook) => hook.name === 'flake8')?.version_command).toEqual(['flake8', '--version']);
+    expect(config.hooks.find((hook) => hook.name === 'conflict-markers')?.version_command).toBeUndefined();
     expect(names).toEqual(expect.arrayContaining(['flake8', 'shellcheck', 'conflict-markers']));
     // No YAML or JavaScript file here: no hook for them, whatever is installed.
     expect(names).not.toContain('yamllint');

@@ -168,9 +168,10 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const readCache = request.useCache !== false && !unsaved;
   const remote = unsaved ? null : (request.remote ?? null);
   if (remote) context.remote = remote;
+  const here = byMean.filter((hook) => !away.has(hook));
   // Version commands run while the first phase's files are hashed.
   const portableTools = remote
-    ? remote.identifyTools(byMean, request.root, (hook, argv) => runVersionCommand(pool, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
+    ? remote.identifyTools(here, request.root, (hook, argv) => runVersionCommand(pool, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
     : undefined;
 
   /** Builds, orders and runs the jobs of a phase's hooks. */
@@ -197,7 +198,6 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   };
 
   try {
-    const here = byMean.filter((hook) => !away.has(hook));
     for (const phase of [here.filter((hook) => hook.modifiesFiles), here.filter((hook) => !hook.modifiesFiles)]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
@@ -228,6 +228,8 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     }
   } finally {
     request.signal?.removeEventListener('abort', onOuterAbort);
+    // A run that planned no phase never awaited its tools: their version commands end with it.
+    await portableTools?.catch(() => undefined);
     if (ownPool) await pool.close();
   }
 

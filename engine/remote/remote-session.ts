@@ -83,9 +83,12 @@ export class RemoteSession {
   share(work: HookWork, file: string, entry: CacheEntry): void {
     const key = file === '' ? work.remote?.project : work.remote?.files.get(file);
     if (!key || this.settings.readOnly) return;
-    let learnt = this.learnt.get(work);
-    if (!learnt) this.learnt.set(work, (learnt = new Map<string, CacheEntry>()));
-    learnt.set(file, entry);
+    // Kept only where a bucket is to be uploaded once the hook is done.
+    if (this.missedBuckets.get(work)?.length) {
+      let learnt = this.learnt.get(work);
+      if (!learnt) this.learnt.set(work, (learnt = new Map<string, CacheEntry>()));
+      learnt.set(file, entry);
+    }
     this.store.upload({ key, results: new Map<string, CacheEntry>([[key, entry]]) }, entry.ok);
   }
 

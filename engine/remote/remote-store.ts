@@ -127,7 +127,7 @@ export class RemoteStore {
     return blob;
   }
 
-  /** Each blob is written once per run; one already fetched is known to be there. */
+  /** Each blob is written at most once per run. */
   private storeBlob(sha256: string, bytes: Buffer, urgent: boolean): Promise<void> {
     let stored = this.stored.get(sha256);
     if (!stored) {

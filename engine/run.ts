@@ -2,13 +2,14 @@ import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { RunEvent } from '../protocol/events.js';
 import type { Hook, ResolvedConfig } from '../protocol/hook.js';
-import type { RunReport } from '../protocol/report.js';
+import type { RemoteSummary, ReportShard, RunReport } from '../protocol/report.js';
 import type { Stage } from '../protocol/config.js';
-import { WorkerPool } from './pool/pool.js';
+import type { JobRunner } from './pool/job-runner.js';
 import { orderHooks } from './schedule/order.js';
 import { orderJobs } from './schedule/order-jobs.js';
 import { FileLocks } from './schedule/file-locks.js';
-import { loadProfiles, meanDuration, recordSample, sampleHookReport, saveProfiles, type Profiles } from './store/profiles.js';
+import { meanDuration, recordSample, sampleHookReport } from './store/profiles.js';
+import type { RunStores } from './store/run-stores.js';
 import { ResultCache } from './store/result-cache.js';
 import { skipHook, sortDiagnostics } from './report/hook-report.js';
 import { buildRunReport } from './report/run-report.js';
@@ -18,7 +19,6 @@ import { planPhase } from './coordinate/plan-phase.js';
 import { buildJobs } from './coordinate/build-jobs.js';
 import { executePhase, type HookDone, type PhaseContext } from './coordinate/execute-phase.js';
 import { traceMark } from './trace.js';
-import { STATE_DIR_NAME, ensureStateDir } from './store/write-atomic.js';
 import type { NonUtf8File } from './files/non-utf8.js';
 import { appendAll } from './arrays.js';
 import type { HookWork } from './coordinate/plan-phase.js';
@@ -26,29 +26,6 @@ import type { RemoteSession } from './remote/remote-session.js';
 import { runVersionCommand } from './remote/version-command.js';
 import { planShardParts, type ShardRequest } from './coordinate/shard-parts.js';
 import { IN_ANOTHER_SHARD } from '../protocol/report.js';
-
-/** What a run reads and writes on disk: the hooks' profiles and the result cache. */
-export interface RunStores {
-  profiles: Profiles;
-  cache: ResultCache;
-  /** One line each, for what could not be read. */
-  warnings: string[];
-}
-
-/**
- * Loads a run's stores. `withCache` false (a run over unsaved text) gives an empty cache
- * that is never saved. Never rejects: an unreadable store is a warning and an empty store.
- */
-export async function loadRunStores(root: string, withCache = true): Promise<RunStores> {
-  const [profileRead, cacheRead, stateDir] = await Promise.all([
-    loadProfiles(root),
-    withCache ? ResultCache.load(root) : { cache: ResultCache.empty(), warning: null },
-    // The file system's clock is read there when files are stamped (engine/worker/fs-clock.ts).
-    withCache ? ensureStateDir(root).then(() => null, (error: unknown) => `cannot create ${STATE_DIR_NAME}/: ${(error as Error).message}`) : null,
-  ]);
-  const warnings = [profileRead.warning, cacheRead.warning, stateDir].filter((warning): warning is string => warning !== null);
-  return { profiles: profileRead.profiles, cache: cacheRead.cache, warnings };
-}
 
 /** Everything a front end decides about one run. */
 export interface RunRequest {
@@ -92,10 +69,12 @@ export interface RunRequest {
   onEvent?: (event: RunEvent) => void;
   outputCapBytes?: number;
   /**
-   * Workers to run on, kept open for the caller (a server reuses one pool; a
-   * CLI starts its threads early). Without one, the run opens and closes its own.
+   * `unexplained`: a hook's output is kept only where it explains a failure no diagnostic does
+   * (an editor shows diagnostics, not output). Absent: `all`.
    */
-  pool?: WorkerPool;
+  keepOutput?: 'all' | 'unexplained';
+  /** Runs the jobs: the worker pool, kept open by the caller (a server reuses one; a CLI starts its threads early). */
+  runner: JobRunner;
   /**
    * A remote cache shared with other machines: results the local cache lacks are looked up there,
    * and results the run learns are uploaded in the background. The caller closes it once the
@@ -104,10 +83,11 @@ export interface RunRequest {
    */
   remote?: RemoteSession;
   /**
-   * The stores, already being loaded by the caller (a CLI reads them while git lists files).
-   * Ignored for a run over unsaved buffers, which never touches the cache.
+   * The profiles and result cache, loaded by the caller, who also saves them (`saveRunStores`):
+   * a CLI once per run, a server in the background. A run over unsaved buffers records profiles
+   * but neither reads nor writes this cache.
    */
-  stores?: Promise<RunStores>;
+  stores: RunStores;
   /**
    * One shard of several (`--shard`): only its part of the (hook, file) jobs and of the hooks that
    * run as one invocation, split as every other shard splits them (engine/schedule/shard-work.ts).
@@ -115,22 +95,32 @@ export interface RunRequest {
   shard?: ShardRequest;
 }
 
+/** What a run did, hook by hook in report order; a front end that shows no report needs no more. */
+export interface RunOutcome {
+  hooks: HookDone[];
+  wallMs: number;
+  maxWorkers: number;
+  remote: RemoteSummary | null;
+  shard: ReportShard | undefined;
+}
+
 /**
- * Runs the request's hooks to a report. Hooks that rewrite files run first, in
- * a phase of their own, so that every other hook reads (and caches results
- * for) the content they leave; within a phase, jobs run fastest-first on the
- * pool, and unchanged files are answered from the cache.
+ * Runs the request's hooks. Hooks that rewrite files run first, in a phase of
+ * their own, so that every other hook reads (and caches results for) the
+ * content they leave; within a phase, jobs run fastest-first on the runner,
+ * and unchanged files are answered from the cache. Profiles and cache are
+ * updated in memory; the caller saves them.
  */
-export async function runHooks(request: RunRequest): Promise<RunReport> {
+export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   const started = performance.now();
   const since = (): number => Math.round(performance.now() - started);
   const emit = (event: RunEvent): void => request.onEvent?.(event);
 
   // What a hook says of unsaved text holds for no file's content on disk.
   const unsaved = request.buffers !== undefined && request.buffers.size > 0;
-  const { profiles, cache, warnings } = await (!unsaved && request.stores ? request.stores : loadRunStores(request.root, !unsaved));
+  const { profiles, warnings } = request.stores;
+  const cache = unsaved ? ResultCache.empty() : request.stores.cache;
   for (const message of warnings) emit({ type: 'warning', message });
-  traceMark('profiles and cache loaded');
   const selected = selectHooks(request);
   const skipped = selected.filter((hook) => request.skip?.has(hook.name) === true);
   const byMean = orderHooks(selected.filter((hook) => !skipped.includes(hook)), (name) => meanDuration(profiles, name), request.optimize);
@@ -150,11 +140,10 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   request.signal?.addEventListener('abort', onOuterAbort, { once: true });
   // A signal aborted before the run began fires no event.
   if (request.signal?.aborted === true) controller.abort();
-  const ownPool = request.pool === undefined;
-  const pool = request.pool ?? new WorkerPool({ size: workers });
-  const stamp = (paths: Iterable<string>, fresh: boolean): ReturnType<typeof stampFiles> => stampFiles(pool, request.root, cache, paths, workers, fresh);
+  const { runner } = request;
+  const stamp = (paths: Iterable<string>, fresh: boolean): ReturnType<typeof stampFiles> => stampFiles(runner, request.root, cache, paths, workers, fresh);
   const context: PhaseContext = {
-    pool,
+    runner,
     locks: new FileLocks(),
     cache,
     signal: controller.signal,
@@ -171,7 +160,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
   const here = byMean.filter((hook) => !away.has(hook));
   // Version commands run while the first phase's files are hashed.
   const portableTools = remote
-    ? remote.identifyTools(here, request.root, (hook, argv) => runVersionCommand(pool, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
+    ? remote.identifyTools(here, request.root, (hook, argv) => runVersionCommand(runner, { id: nextId++, hook, argv, root: request.root, signal: controller.signal }))
     : undefined;
 
   /** Builds, orders and runs the jobs of a phase's hooks. */
@@ -183,6 +172,7 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
       outputCapBytes: request.outputCapBytes ?? OUTPUT_CAP_BYTES,
       nextId: () => nextId++,
       buffers: request.buffers,
+      keepOutput: request.keepOutput,
     });
     const planned = built.map((entry, key) => ({
       key,
@@ -230,7 +220,6 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     request.signal?.removeEventListener('abort', onOuterAbort);
     // A run that planned no phase never awaited its tools: their version commands end with it.
     await portableTools?.catch(() => undefined);
-    if (ownPool) await pool.close();
   }
 
   for (const { report } of done) {
@@ -238,24 +227,34 @@ export async function runHooks(request: RunRequest): Promise<RunReport> {
     if (sample) recordSample(profiles, report.name, sample);
   }
   if (remote) cache.noteRemote(remote.counts.lookups, remote.counts.hits);
-  await Promise.all([
-    saveProfiles(request.root, profiles).catch((error: unknown) => emit({ type: 'warning', message: `could not save profiles: ${(error as Error).message}` })),
-    unsaved ? Promise.resolve() : cache.save(request.root).catch((error: unknown) => emit({ type: 'warning', message: `could not save the cache: ${(error as Error).message}` })),
-  ]);
-
-  traceMark('profiles and cache saved');
   const byName = new Map(done.map((entry) => [entry.report.name, entry]));
-  const report = buildRunReport({
-    root: request.root,
+  return {
+    hooks: ordered.map((hook) => byName.get(hook.name)).filter((entry) => entry !== undefined),
     wallMs: since(),
     maxWorkers: workers,
-    hooks: ordered.map((hook) => byName.get(hook.name)?.report).filter((entry) => entry !== undefined),
-    diagnostics: sortDiagnostics(done.flatMap((entry) => entry.diagnostics)),
     remote: remote?.summarize() ?? null,
     shard: request.shard && shard ? { index: request.shard.index, count: request.shard.count, split: shard.digest } : undefined,
-  });
-  emit({ type: 'run-finished', report });
+  };
+}
+
+/** A run's report: what `executeRun` did, with figures and diagnostics in report order. */
+export async function runHooks(request: RunRequest): Promise<RunReport> {
+  const report = reportOutcome(request.root, await executeRun(request));
+  request.onEvent?.({ type: 'run-finished', report });
   return report;
+}
+
+/** The report of what a run did. */
+export function reportOutcome(root: string, outcome: RunOutcome): RunReport {
+  return buildRunReport({
+    root,
+    wallMs: outcome.wallMs,
+    maxWorkers: outcome.maxWorkers,
+    hooks: outcome.hooks.map((entry) => entry.report),
+    diagnostics: sortDiagnostics(outcome.hooks.flatMap((entry) => entry.diagnostics)),
+    remote: outcome.remote,
+    shard: outcome.shard,
+  });
 }
 
 function selectHooks(request: RunRequest): Hook[] {

@@ -29,6 +29,12 @@ export interface Job {
    * changed under the hook is then known without queueing behind other jobs.
    */
   stampAfter?: HashBatch;
+  /**
+   * `unexplained`: the output comes back only when it explains a failure that no diagnostic does
+   * (the job did not pass and nothing was parsed from it). A front end that shows diagnostics and
+   * not output spares moving it between threads. Absent: `all`.
+   */
+  keepOutput?: 'all' | 'unexplained';
 }
 
 /** Why a job ended. */

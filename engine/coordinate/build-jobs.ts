@@ -26,6 +26,8 @@ export interface JobSettings {
   nextId: () => number;
   /** Unsaved text by repository-relative path: a stdin hook reads it instead of the file. */
   buffers?: ReadonlyMap<string, string>;
+  /** See `Job.keepOutput`. */
+  keepOutput?: 'all' | 'unexplained';
 }
 
 /** Splits what each hook has left to run into batches sized by its cost model and the argv limit. */
@@ -132,5 +134,6 @@ function makeJob(hook: Hook, argv: string[], files: string[], timeoutMs: number,
     parser: hook.parser,
     okExitCodes: hook.okExitCodes,
     failOnDiagnostics: hook.failOnDiagnostics,
+    ...(settings.keepOutput === 'unexplained' ? { keepOutput: 'unexplained' } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { JobResult } from '../../protocol/job.js';
 import type { HookReport } from '../../protocol/report.js';
 import { attributeBatch, attributeProject, unpackDiagnostics } from '../cache/attribute.js';
 import { makeResult } from '../pool/ended-result.js';
-import type { WorkerPool } from '../pool/pool.js';
+import type { JobRunner } from '../pool/job-runner.js';
 import type { FileLocks } from '../schedule/file-locks.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { reportNonUtf8Files, skipHook, summarizeHook } from '../report/hook-report.js';
@@ -18,7 +18,7 @@ import type { CacheEntry } from '../store/cache-data.js';
 
 /** What a phase needs from the run around it. */
 export interface PhaseContext {
-  pool: WorkerPool;
+  runner: JobRunner;
   locks: FileLocks;
   cache: ResultCache;
   signal: AbortSignal;
@@ -120,7 +120,7 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   // Stamped again against the stamps as planned: a file touched meanwhile, even back to the same bytes, is seen.
   const watched: KnownStamps = { paths, known: paths.map((path) => work.planned.get(path) ?? null) };
   try {
-    result = await ctx.pool.run({ ...job, stampAfter: makeHashBatch(watched) }, { signal: ctx.signal, onStart });
+    result = await ctx.runner.run({ ...job, stampAfter: makeHashBatch(watched) }, { signal: ctx.signal, onStart });
   } finally {
     release();
   }

@@ -1,5 +1,5 @@
 import { KNOWN_FIELDS, type FileStamp, type HashBatch, type HashChanges } from '../../protocol/hash.js';
-import type { WorkerPool } from '../pool/pool.js';
+import type { JobRunner } from '../pool/job-runner.js';
 import type { ResultCache } from '../store/result-cache.js';
 
 /**
@@ -60,7 +60,7 @@ export function applyHashChanges({ paths, known }: KnownStamps, changes: HashCha
  * to be read. Null for a file that is gone.
  */
 export async function stampFiles(
-  pool: WorkerPool,
+  runner: JobRunner,
   root: string,
   cache: ResultCache,
   paths: Iterable<string>,
@@ -79,7 +79,7 @@ export async function stampFiles(
     paths: unique.slice(i * size, (i + 1) * size),
     known: known.slice(i * size, (i + 1) * size),
   }));
-  const changes = await Promise.all(parts.map((part) => pool.hashFiles(root, makeHashBatch(part))));
+  const changes = await Promise.all(parts.map((part) => runner.hashFiles(root, makeHashBatch(part))));
   parts.forEach((part, i) => {
     const after = applyHashChanges(part, changes[i] ?? [], cache);
     part.paths.forEach((path, index) => stamps.set(path, after[index] ?? null));

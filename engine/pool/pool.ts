@@ -6,6 +6,7 @@ import type { HashBatch, HashChanges } from '../../protocol/hash.js';
 import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
 import type { WorkerData, WorkerMessage } from './worker-data.js';
 import { makeResult } from './ended-result.js';
+import type { JobRunner, RunOptions } from './job-runner.js';
 
 const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
 /** Slack past a job's own timeout and kill grace before its worker counts as hung. */
@@ -24,13 +25,6 @@ export interface PoolOptions {
   bootTimeoutMs?: number;
 }
 
-/** Per-job options of `WorkerPool.run`. */
-export interface RunOptions {
-  /** Aborting cancels the job: dropped if queued, its process group killed if running. */
-  signal?: AbortSignal;
-  /** Called when a worker takes the job. */
-  onStart?: () => void;
-}
 
 /** A unit of work for one worker: how to run it, and what it yields if the pool must end it. */
 interface Pending {
@@ -59,7 +53,7 @@ interface Slot {
  * Jobs start in submission order. Every submitted job resolves exactly once,
  * whatever happens to its worker: errors are results, never rejections.
  */
-export class WorkerPool {
+export class WorkerPool implements JobRunner {
   private readonly queue: Pending[] = [];
   private readonly slots = new Set<Slot>();
   private closed = false;

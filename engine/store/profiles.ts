@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
 import { withLockFile } from './lock-file.js';
+import { readFileVersion } from './file-version.js';
 import { medianOf } from '../arrays.js';
 import type { HookReport } from '../../protocol/report.js';
 
@@ -59,6 +60,8 @@ type Recorded = HookProfile;
 const recordedHooks = new WeakMap<Profiles, Map<string, Recorded>>();
 // Maps loaded from a file that could not be read: their save rewrites it, changes or not.
 const unreadable = new WeakSet<Profiles>();
+// The file's version each map was last brought up to date with (see `reloadProfiles`).
+const seenVersions = new WeakMap<Profiles, string | null>();
 
 /** Where the profiles of the repository at `root` live. */
 export function resolveProfilesPath(root: string): string {
@@ -67,11 +70,35 @@ export function resolveProfilesPath(root: string): string {
 
 /** Loads the profiles; a missing file is empty, a bad one is empty with a one-line warning. */
 export async function loadProfiles(root: string): Promise<{ profiles: Profiles; warning: string | null }> {
+  const before = await readFileVersion(resolveProfilesPath(root));
   const read = await readProfilesFile(root);
   const profiles = read.value ?? new Map<string, HookProfile>();
   loadedEntries.set(profiles, new Map(profiles));
   if (read.warning !== null) unreadable.add(profiles);
+  seenVersions.set(profiles, before);
   return { profiles, warning: read.warning };
+}
+
+/**
+ * Brings a long-lived map up to date with what other processes saved since it was loaded or
+ * saved, keeping the runs this process recorded and has not saved. Returns a warning when the
+ * file could not be read (the map is then left as it is).
+ */
+export async function reloadProfiles(root: string, profiles: Profiles): Promise<string | null> {
+  const before = await readFileVersion(resolveProfilesPath(root));
+  if (before === null || before === seenVersions.get(profiles)) return null;
+  const read = await readProfilesFile(root);
+  if (read.value === null) return read.warning;
+  adoptMerged(profiles, mergeProfiles(profiles, read.value));
+  seenVersions.set(profiles, before);
+  return null;
+}
+
+/** Takes the merged state as the map's own and as its base: what differs from it later is this process's. */
+function adoptMerged(profiles: Profiles, merged: Profiles): void {
+  profiles.clear();
+  for (const [hook, profile] of merged) profiles.set(hook, profile);
+  loadedEntries.set(profiles, new Map(merged));
 }
 
 /**
@@ -92,13 +119,12 @@ async function saveLocked(root: string, profiles: Profiles): Promise<void> {
   const previousBase = loadedEntries.get(profiles);
   const previousRecorded = recordedHooks.get(profiles);
   // Adopt the merged state before awaiting the write, so samples recorded meanwhile count as ours next time.
-  profiles.clear();
-  for (const [hook, profile] of merged) profiles.set(hook, profile);
-  loadedEntries.set(profiles, new Map(merged));
+  adoptMerged(profiles, merged);
   recordedHooks.delete(profiles);
   try {
     await writeVersioned(resolveProfilesPath(root), PROFILES_KIND, PROFILES_VERSION, encodeProfiles(merged));
     unreadable.delete(profiles);
+    seenVersions.set(profiles, await readFileVersion(resolveProfilesPath(root)));
   } catch (error) {
     // Nothing was written: what was ours before stays ours for the next save.
     if (previousBase === undefined) loadedEntries.delete(profiles);

@@ -1,9 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileStamp } from '../../protocol/hash.js';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { STATE_DIR_NAME, ensureStateDir } from './write-atomic.js';
 import { withLockFile } from './lock-file.js';
+import { readFileVersion } from './file-version.js';
 import { CACHE_VERSION, decodeCache, emptyCacheData, encodeCache, type CacheData, type CacheEntry } from './cache-data.js';
 
 const CACHE_FILE = 'cache.msgpack';
@@ -46,10 +46,13 @@ export class ResultCache {
   private hits = 0;
   private lookups = 0;
   private remote = { hits: 0, lookups: 0 };
-  private readonly touched = new Set<string>();
-  private readonly touchedStamps = new Set<string>();
+  /** Entries and stamps used or set since the last save: a merge keeps them over the disk's. */
+  private touched = new Set<string>();
+  private touchedStamps = new Set<string>();
   /** Something was learnt since loading: a result, or a file's new stamp. */
   private learnt = false;
+  /** Whether saves record this process's hit figures as the last run's (see `forgoFigures`). */
+  private figures = true;
 
   /**
    * @param loadedFrom the cache file's stat when it was read: unchanged at save time, nobody
@@ -65,12 +68,12 @@ export class ResultCache {
   }
 
   static async load(root: string): Promise<{ cache: ResultCache; warning: string | null }> {
-    const before = await readFileVersion(root);
+    const before = await readFileVersion(resolveCachePath(root));
     const read = await readCacheFile(root);
     const data = read.value ?? emptyCacheData();
     data.run += 1;
     // A write between the stat and the read would make the two disagree: then never skip the merge.
-    const loadedFrom = read.value && before === (await readFileVersion(root)) ? before : null;
+    const loadedFrom = read.value && before === (await readFileVersion(resolveCachePath(root))) ? before : null;
     return { cache: new ResultCache(data, loadedFrom), warning: read.warning };
   }
 
@@ -121,7 +124,15 @@ export class ResultCache {
   get needsSave(): boolean {
     const { data, remote } = this;
     const figures = this.hits !== data.lastHits || this.lookups !== data.lastLookups || remote.hits !== data.lastRemoteHits || remote.lookups !== data.lastRemoteLookups;
-    return this.learnt || figures;
+    return this.learnt || (this.figures && figures);
+  }
+
+  /**
+   * A long-lived process's many small runs are no one run: its saves leave `cache stats`'s
+   * last-run figures to the command line, and write only when something was learnt.
+   */
+  forgoFigures(): void {
+    this.figures = false;
   }
 
   stats(): CacheStats {
@@ -147,32 +158,74 @@ export class ResultCache {
     await withLockFile(`${resolveCachePath(root)}.lock`, () => this.saveLocked(root));
   }
 
+  /**
+   * Picks up what another process saved since this cache was loaded or last saved, keeping what
+   * this one learnt and has not saved yet (a long-lived server calls it before each run). A cache
+   * file that is gone was cleared (`gauntlet cache clear`): everything known is forgotten with it.
+   * Returns a warning when the file could not be read; the cache is then left as it is.
+   */
+  async refresh(root: string): Promise<string | null> {
+    const before = await readFileVersion(resolveCachePath(root));
+    if (before === this.loadedFrom) return null;
+    if (before === null) {
+      this.data = { ...emptyCacheData(), run: this.data.run };
+      this.loadedFrom = null;
+      this.touched.clear();
+      this.touchedStamps.clear();
+      this.learnt = false;
+      return null;
+    }
+    const read = await readCacheFile(root);
+    if (!read.value) return read.warning;
+    this.data = this.overlayOwn(read.value, this.touched, this.touchedStamps);
+    // A write between the stat and the read would make the two disagree: then the next save merges.
+    this.loadedFrom = before === (await readFileVersion(resolveCachePath(root))) ? before : null;
+    return null;
+  }
+
+  /**
+   * Merges under the lock. What is learnt while the file is written (by runs still going in a
+   * long-lived process) is kept for the next save: the sets of what is ours are swapped first.
+   */
   private async saveLocked(root: string): Promise<void> {
-    const untouched = this.loadedFrom !== null && this.loadedFrom === (await readFileVersion(root));
-    const disk = untouched ? null : (await readCacheFile(root)).value;
-    if (untouched) {
-      this.recordFigures(this.data);
-      evict(this.data);
-      await this.write(root, this.data);
-      return;
+    const touched = this.touched;
+    const touchedStamps = this.touchedStamps;
+    this.touched = new Set();
+    this.touchedStamps = new Set();
+    this.learnt = false;
+    try {
+      const untouched = this.loadedFrom !== null && this.loadedFrom === (await readFileVersion(resolveCachePath(root)));
+      const disk = untouched ? null : (await readCacheFile(root)).value;
+      let data = this.data;
+      if (!untouched) {
+        data = disk ? this.overlayOwn(disk, touched, touchedStamps) : this.data;
+      }
+      if (this.figures) this.recordFigures(data);
+      evict(data);
+      await writeVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, encodeCache(data));
+      // Learnt during the write went into the data being replaced: it comes along.
+      if (data !== this.data) this.data = this.overlayOwn(data, this.touched, this.touchedStamps);
+      this.loadedFrom = await readFileVersion(resolveCachePath(root));
+    } catch (error) {
+      for (const key of touched) this.touched.add(key);
+      for (const path of touchedStamps) this.touchedStamps.add(path);
+      this.learnt = true;
+      throw error;
     }
-    const merged: CacheData = disk ?? emptyCacheData();
-    merged.run = Math.max(merged.run, this.data.run);
-    for (const key of this.touched) {
+  }
+
+  /** `base` with this process's entries and stamps of the given keys over it, and the later run number. */
+  private overlayOwn(base: CacheData, keys: ReadonlySet<string>, paths: ReadonlySet<string>): CacheData {
+    base.run = Math.max(base.run, this.data.run);
+    for (const key of keys) {
       const entry = this.data.entries.get(key);
-      if (entry) merged.entries.set(key, entry);
+      if (entry) base.entries.set(key, entry);
     }
-    for (const path of this.touchedStamps) {
+    for (const path of paths) {
       const stamp = this.data.stamps.get(path);
-      if (stamp) merged.stamps.set(path, stamp);
+      if (stamp) base.stamps.set(path, stamp);
     }
-    if (!disk) {
-      for (const [key, entry] of this.data.entries) if (!merged.entries.has(key)) merged.entries.set(key, entry);
-      for (const [path, stamp] of this.data.stamps) if (!merged.stamps.has(path)) merged.stamps.set(path, stamp);
-    }
-    this.recordFigures(merged);
-    evict(merged);
-    await this.write(root, merged);
+    return base;
   }
 
   private recordFigures(data: CacheData): void {
@@ -181,21 +234,6 @@ export class ResultCache {
     data.lastRemoteHits = this.remote.hits;
     data.lastRemoteLookups = this.remote.lookups;
   }
-
-  private async write(root: string, data: CacheData): Promise<void> {
-    await writeVersioned(resolveCachePath(root), CACHE_KIND, CACHE_VERSION, encodeCache(data));
-    this.data = data;
-    this.loadedFrom = await readFileVersion(root);
-    this.touched.clear();
-    this.touchedStamps.clear();
-    this.learnt = false;
-  }
-}
-
-/** Identifies one version of the cache file on disk: inode, size and mtime; null when absent. */
-async function readFileVersion(root: string): Promise<string | null> {
-  const info = await stat(resolveCachePath(root)).catch(() => null);
-  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : null;
 }
 
 function isSameStamp(a: FileStamp, b: FileStamp): boolean {

@@ -17,6 +17,12 @@ const STDIN_LINE_START = /^(?:-|<stdin>|stdin|\(stdin\)|<text>)(:\d)/gm;
 
 /** Runs one job to its end and judges it; never throws. */
 export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
+  const result = await runAndJudge(job, hooks);
+  const explained = result.status === 'passed' || result.diagnostics.length > 0;
+  return job.keepOutput === 'unexplained' && explained ? { ...result, output: '' } : result;
+}
+
+async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   const stdin = await readStdin(job);
   if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
   const outcome = await runProcess({

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import type { RunEvent } from '../../protocol/events.js';
 import type { RunReport, ShardSpec } from '../../protocol/report.js';
 import type { Stage } from '../../protocol/config.js';
-import { loadRunStores, runHooks } from '../../engine/run.js';
+import { runHooks } from '../../engine/run.js';
+import { loadRunStores, saveRunStores } from '../../engine/store/run-stores.js';
 import { traceMark } from '../../engine/trace.js';
 import type { WorkerPool } from '../../engine/pool/pool.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
@@ -57,10 +58,10 @@ export function readWorkerFlag(options: RunCommandOptions): number | null {
 }
 
 /**
- * `gauntlet run [files...]`: returns the exit code. The caller may pass a pool
- * opened before this module loaded, so that threads start while config and git are read.
+ * `gauntlet run [files...]`: returns the exit code. The caller passes a pool opened
+ * before this module loaded, so that threads start while config and git are read.
  */
-export async function runCommand(paths: string[], options: RunCommandOptions, pool?: WorkerPool): Promise<number> {
+export async function runCommand(paths: string[], options: RunCommandOptions, pool: WorkerPool): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
   traceMark(`found the repository ${root}`);
@@ -78,7 +79,7 @@ async function runOnFiles(
   selection: FileSelection,
   options: RunCommandOptions,
   interrupt: AbortController,
-  pool: WorkerPool | undefined,
+  pool: WorkerPool,
 ): Promise<number> {
   // Stores, config and file list are independent: read them all at once.
   const stores = loadRunStores(root);
@@ -96,7 +97,7 @@ async function runOnFiles(
   for (const warning of warnings) printWarning(warning);
   const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
   const remoteSettings = resolveRemoteSettings(config, options.remoteCache, process.env);
-  pool?.resize(maxWorkers);
+  pool.resize(maxWorkers);
 
   // A machine report on stdout leaves no room for the text.
   const reportToStdout = options.format !== 'text' && options.output === undefined;
@@ -136,8 +137,8 @@ async function runOnFiles(
       useCache: options.cache,
       remote,
       signal: interrupt.signal,
-      pool,
-      stores,
+      runner: pool,
+      stores: await stores,
       ...(shard ? { shard } : {}),
       onEvent: (event: RunEvent) => {
         switch (event.type) {
@@ -166,8 +167,9 @@ async function runOnFiles(
   }
 
   print(renderReportEnd(report, text));
-  // The result is out; uploads still under way get their time now, and the reports their final figures.
-  if (remote) report = { ...report, summary: { ...report.summary, remote: await remote.close() } };
+  // The result is out; the stores are saved and uploads still under way get their time now, and the reports their final figures.
+  const [remoteSummary] = await Promise.all([remote?.close(), saveRunStores(root, await stores, warn)]);
+  if (remoteSummary) report = { ...report, summary: { ...report.summary, remote: remoteSummary } };
   if (options.format !== 'text' || options.output !== undefined) await writeReport(report, options.format, options.output, cwd, { hooks: config.hooks });
   traceMark('reported');
   if (interrupt.signal.aborted) return EXIT_INTERRUPTED;

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
-import type { HookReport, RunReport } from '../../protocol/report.js';
+import type { HookReport } from '../../protocol/report.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { Hook, ResolvedConfig } from '../../protocol/hook.js';
 import { createMatcher } from '../../engine/files/match.js';
 import { WorkerPool } from '../../engine/pool/pool.js';
-import { runHooks, type RunRequest } from '../../engine/run.js';
+import { executeRun, type RunOutcome, type RunRequest } from '../../engine/run.js';
+import type { JobRunner } from '../../engine/pool/job-runner.js';
+import { LiveStores } from '../../engine/store/live-stores.js';
 import type { RunProgress } from './progress.js';
 
 /** The part of a run request a caller decides; the engine fills in the rest. */
@@ -13,17 +15,31 @@ export type EngineRequest = Pick<RunRequest, 'files' | 'allFiles' | 'nonUtf8File
 /** Called as each hook finishes, with its report and diagnostics. */
 export type OnHookFinished = (hook: HookReport, diagnostics: Diagnostic[]) => void;
 
+/** What an engine runs its jobs on: a worker pool, or an in-process fake in tests. */
+export interface EngineRunner extends JobRunner {
+  resize(size: number): void;
+  /** Ends every running job (process groups killed) and stops. */
+  close(): Promise<void>;
+}
+
+/** Makes the runner of a workspace's engine; threads start on first use but one. */
+export type MakeRunner = (size: number) => EngineRunner;
+
+export const makeWorkerPool: MakeRunner = (size) => new WorkerPool({ size, warm: 1 });
+
 interface SelectableHook {
   hook: Hook;
   matches: (file: string) => boolean;
 }
 
 /**
- * One workspace's trusted config running on its own long-lived worker pool. Every subprocess,
- * hash and parse happens in the pool's threads; this thread only coordinates.
+ * One workspace's trusted config running on its own long-lived worker pool, with its profiles
+ * and result cache kept in memory for the engine's lifetime and saved in the background. Every
+ * subprocess, hash and parse happens in the pool's threads; this thread only coordinates.
  */
 export class HookEngine {
-  readonly pool: WorkerPool;
+  readonly runner: EngineRunner;
+  readonly stores: LiveStores;
   private hooks: SelectableHook[] = [];
   private configValue: ResolvedConfig;
 
@@ -32,9 +48,11 @@ export class HookEngine {
     config: ResolvedConfig,
     private readonly progress: RunProgress,
     private readonly log: (message: string) => void,
+    makeRunner: MakeRunner = makeWorkerPool,
   ) {
     this.configValue = config;
-    this.pool = new WorkerPool({ size: poolSize(config), warm: 1 });
+    this.runner = makeRunner(poolSize(config));
+    this.stores = new LiveStores(root, { warn: (message) => this.log(`warning: ${message}`) });
     this.setConfig(config);
   }
 
@@ -47,7 +65,7 @@ export class HookEngine {
     this.configValue = config;
     // A hook that rewrites files would rewrite them under the editor: never run from here.
     this.hooks = config.hooks.filter((hook) => !hook.modifiesFiles).map((hook) => ({ hook, matches: createMatcher(hook.files, hook.exclude) }));
-    this.pool.resize(poolSize(config));
+    this.runner.resize(poolSize(config));
   }
 
   /** File-level hooks that check this file. */
@@ -70,18 +88,24 @@ export class HookEngine {
     return this.hooks.map(({ hook }) => hook);
   }
 
-  /** Runs hooks; resolves with the report, or null when the run failed (the reason is logged). */
-  async run(request: EngineRequest, onHookFinished: OnHookFinished): Promise<RunReport | null> {
+  /**
+   * Runs hooks on the engine's stores; resolves with what each hook did, or null when the run
+   * failed (the reason is logged). No report is built: a caller that wants one builds it.
+   */
+  async run(request: EngineRequest, onHookFinished: OnHookFinished): Promise<RunOutcome | null> {
     const tracked = this.progress.start();
     try {
-      return await runHooks({
+      return await executeRun({
         ...request,
         root: this.root,
         config: this.configValue,
         optimize: true,
         failFast: false,
         maxWorkers: poolSize(this.configValue),
-        pool: this.pool,
+        runner: this.runner,
+        stores: await this.stores.acquire(),
+        // Diagnostics are what an editor shows; output only where it explains a failure.
+        keepOutput: 'unexplained',
         onEvent: (event) => {
           if (event.type === 'run-started') tracked.addHooks(event.hooks.length);
           else if (event.type === 'warning') this.log(`warning: ${event.message}`);
@@ -95,13 +119,15 @@ export class HookEngine {
       this.log(`a run failed: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     } finally {
+      this.stores.release();
       tracked.end();
     }
   }
 
-  /** Ends every running hook (process groups killed) and stops the threads. */
-  close(): Promise<void> {
-    return this.pool.close();
+  /** Ends every running hook (process groups killed), stops the threads and saves the stores. */
+  async close(): Promise<void> {
+    await this.runner.close();
+    await this.stores.close();
   }
 }
 

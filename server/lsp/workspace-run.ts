@@ -1,4 +1,5 @@
 import { listFileSet } from '../../engine/files/git.js';
+import { reportOutcome } from '../../engine/run.js';
 import { matchFiles } from '../../engine/files/match.js';
 import type { RunSummary } from '../../protocol/report.js';
 import { groupByFile, type DiagnosticStore } from './diagnostic-store.js';
@@ -33,7 +34,7 @@ export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal
   const { files, nonUtf8 } = await listFileSet(ctx.root, 'all');
   const epochs = new Map(ctx.documents.all().map((document) => [document.file, document.epoch]));
   const hooks = new Map(ctx.engine.runnableHooks().map((hook) => [hook.name, hook]));
-  const report = await ctx.engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
+  const outcome = await ctx.engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
     const hook = hooks.get(hookReport.name);
     if (!hook || signal.aborted || hookReport.status === 'cancelled') return;
     if (!hook.passFiles) {
@@ -48,6 +49,7 @@ export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal
       if (ctx.store.set(file, hook.name, byFile.get(file) ?? []) || document) ctx.publish(file);
     }
   });
+  const report = outcome ? reportOutcome(ctx.root, outcome) : null;
   return {
     root: ctx.root,
     ok: report?.ok ?? false,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../dist/engine/config/load-config.js';
 import { listFiles } from '../../dist/engine/files/git.js';
 import { WorkerPool } from '../../dist/engine/pool/pool.js';
-import { runHooks } from '../../dist/engine/run.js';
+import { runOnce } from '../helpers/run-once.js';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import type { RunReport } from '../../protocol/report.js';
 import { listDiagnostics } from '../helpers/cache-repo.js';
@@ -76,9 +76,9 @@ describe('the result cache, over a random walk of changes', () => {
         const selected = choose.chance(PARTIAL_RUN_SHARE) ? choose.sample(checked, 1 + choose.below(4)).sort() : files;
         walk.steps.push(`${step}. ${change}${selected === files ? '' : `; run over ${selected.join(' ')}`}`);
 
-        const cached = await runHooks({ ...request, root: repo.root, files: selected, allFiles: files, useCache: true });
+        const cached = await runOnce({ ...request, root: repo.root, files: selected, allFiles: files, useCache: true });
         mirror.sync(repo.root, files);
-        const reference = await runHooks({ ...request, root: mirror.root, files: selected, allFiles: files, useCache: false });
+        const reference = await runOnce({ ...request, root: mirror.root, files: selected, allFiles: files, useCache: false });
 
         const [got, want] = [summarize(cached), summarize(reference)];
         const replay = `GAUNTLET_PROPERTY_SEED=${SEED} GAUNTLET_PROPERTY_STEPS=${STEPS}`;

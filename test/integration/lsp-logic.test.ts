@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import { loadConfig } from '../../dist/engine/config/load-config.js';
 import { WorkerPool } from '../../dist/engine/pool/pool.js';
-import { runHooks } from '../../dist/engine/run.js';
+import { runOnce } from '../helpers/run-once.js';
 import { toLspRange } from '../../server/lsp/ranges.js';
 import { DiagnosticStore } from '../../server/lsp/diagnostic-store.js';
 import { isTrusted, resolveTrustPath, revokeConfig, trustConfig } from '../../server/lsp/trust-store.js';
@@ -155,21 +155,21 @@ describe('runHooks with unsaved text', () => {
   it('gives a stdin hook the buffer’s text, names its findings after the file, and caches nothing', async () => {
     const { root, pool, config } = await setUp([{ name: 'echo', command: ECHO_STDIN, stdin: true }]);
     const base = { root, config, optimize: true, maxWorkers: 2, failFast: false, pool };
-    const report = await runHooks({ ...base, files: ['a.txt'], buffers: new Map([['a.txt', 'unsaved text\n']]) });
+    const report = await runOnce({ ...base, files: ['a.txt'], buffers: new Map([['a.txt', 'unsaved text\n']]) });
     expect(report.diagnostics).toMatchObject([{ file: 'a.txt', line: 1, message: 'unsaved text', severity: 'warning' }]);
     expect(existsSync(path.join(root, '.gauntlet', 'cache.msgpack'))).toBe(false);
   });
 
   it('feeds a stdin hook each file’s content from disk, once per file, without buffers', async () => {
     const { root, pool, config } = await setUp([{ name: 'echo', command: ECHO_STDIN, stdin: true }]);
-    const report = await runHooks({ root, config, optimize: true, maxWorkers: 2, failFast: false, pool, files: ['a.txt', 'b.txt'] });
+    const report = await runOnce({ root, config, optimize: true, maxWorkers: 2, failFast: false, pool, files: ['a.txt', 'b.txt'] });
     expect(report.diagnostics.map((d) => [d.file, d.message])).toEqual([['a.txt', 'on disk'], ['b.txt', 'also on disk']]);
     expect(report.hooks[0]?.batches).toBe(2);
   });
 
   it('runs a {file} hook once per file with the file in its place', async () => {
     const { root, pool, config } = await setUp([{ name: 'each', command: ['sh', '-c', `printf '%s:1:1: error: %s\\n' "$0" "$1"`, '{file}', 'after'] }]);
-    const report = await runHooks({ root, config, optimize: true, maxWorkers: 2, failFast: false, pool, files: ['a.txt', 'b.txt'] });
+    const report = await runOnce({ root, config, optimize: true, maxWorkers: 2, failFast: false, pool, files: ['a.txt', 'b.txt'] });
     expect(report.diagnostics.map((d) => [d.file, d.message])).toEqual([['a.txt', 'after'], ['b.txt', 'after']]);
   });
 });

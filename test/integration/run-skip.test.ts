@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../protocol/events.js';
 import { loadConfig } from '../../dist/engine/config/load-config.js';
 import { WorkerPool } from '../../dist/engine/pool/pool.js';
-import { runHooks } from '../../dist/engine/run.js';
+import { runOnce, type OneRunRequest } from '../helpers/run-once.js';
 import { useTempRoot } from '../helpers/temp-root.js';
 
 const getRoot = useTempRoot('gauntlet-run-skip-');
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 /** Two hooks that each leave a marker file when they run, so a hook that never ran leaves none. */
-async function setUp(): Promise<Omit<Parameters<typeof runHooks>[0], 'signal' | 'skip'>> {
+async function setUp(): Promise<Omit<OneRunRequest, 'signal' | 'skip'>> {
   const root = getRoot();
   const touch = (name: string): object => ({ name, command: ['sh', '-c', `touch ${name}.ran`], files: ['*.txt'], pass_files: false, parser: 'none' });
   writeFileSync(path.join(root, 'gauntlet.yaml'), JSON.stringify({ hooks: [touch('first'), touch('second')] }));
@@ -28,7 +28,7 @@ describe('runHooks leaving hooks out', () => {
   it('reports a skipped hook with its reason, first, as finished at once, and never runs it', async () => {
     const request = await setUp();
     const events: RunEvent[] = [];
-    const report = await runHooks({ ...request, skip: new Map([['second', 'skipped by SKIP']]), onEvent: (event) => events.push(event) });
+    const report = await runOnce({ ...request, skip: new Map([['second', 'skipped by SKIP']]), onEvent: (event) => events.push(event) });
     expect(report.hooks.map((hook) => [hook.name, hook.status, hook.reason])).toEqual([
       ['second', 'skipped', 'skipped by SKIP'],
       ['first', 'passed', null],
@@ -40,7 +40,7 @@ describe('runHooks leaving hooks out', () => {
 
   it('cancels every hook without running any when its signal was aborted before it began', async () => {
     const request = await setUp();
-    const report = await runHooks({ ...request, signal: AbortSignal.abort() });
+    const report = await runOnce({ ...request, signal: AbortSignal.abort() });
     expect(report.hooks.map((hook) => hook.status)).toEqual(['cancelled', 'cancelled']);
     expect(existsSync(path.join(request.root, 'first.ran'))).toBe(false);
     expect(existsSync(path.join(request.root, 'second.ran'))).toBe(false);

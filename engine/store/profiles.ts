@@ -88,9 +88,13 @@ export async function reloadProfiles(root: string, profiles: Profiles): Promise<
   const before = await readFileVersion(resolveProfilesPath(root));
   if (before === null || before === seenVersions.get(profiles)) return null;
   const read = await readProfilesFile(root);
-  if (read.value === null) return read.warning;
-  adoptMerged(profiles, mergeProfiles(profiles, read.value));
   seenVersions.set(profiles, before);
+  if (read.value === null) {
+    // Said once: the next save rewrites the unreadable file.
+    unreadable.add(profiles);
+    return read.warning;
+  }
+  adoptMerged(profiles, mergeProfiles(profiles, read.value));
   return null;
 }
 

@@ -73,7 +73,7 @@ export class ResultCache {
     const data = read.value ?? emptyCacheData();
     data.run += 1;
     // A write between the stat and the read would make the two disagree: then never skip the merge.
-    const loadedFrom = read.value && before === (await readFileVersion(resolveCachePath(root))) ? before : null;
+    const loadedFrom = before === (await readFileVersion(resolveCachePath(root))) ? before : null;
     return { cache: new ResultCache(data, loadedFrom), warning: read.warning };
   }
 
@@ -176,7 +176,11 @@ export class ResultCache {
       return null;
     }
     const read = await readCacheFile(root);
-    if (!read.value) return read.warning;
+    if (!read.value) {
+      // Said once: a save overwrites the unreadable file with what is known here.
+      this.loadedFrom = before;
+      return read.warning;
+    }
     this.data = this.overlayOwn(read.value, this.touched, this.touchedStamps);
     // A write between the stat and the read would make the two disagree: then the next save merges.
     this.loadedFrom = before === (await readFileVersion(resolveCachePath(root))) ? before : null;

@@ -5,7 +5,7 @@ import { DEFAULT_LSP_SETTINGS, type ResolvedConfig } from '../../protocol/hook.j
 import { DiagnosticStore } from './diagnostic-store.js';
 import { OpenDocuments, type OpenDocument } from './document-state.js';
 import { checkDocument, type CheckContext } from './file-runs.js';
-import { HookEngine } from './hook-engine.js';
+import { HookEngine, makeWorkerPool, type MakeRunner } from './hook-engine.js';
 import type { RunProgress } from './progress.js';
 import { ProjectRuns } from './project-runs.js';
 import { Publisher } from './publisher.js';
@@ -49,6 +49,7 @@ export class Workspace {
   constructor(
     readonly root: string,
     private readonly client: ClientPort,
+    private readonly makeRunner: MakeRunner = makeWorkerPool,
   ) {
     this.configPath = path.join(root, CONFIG_FILE);
     this.publisher = new Publisher({ root, send: client.publish, findOpen: (file) => this.documents.find(file) });
@@ -171,7 +172,7 @@ export class Workspace {
     this.active = active;
     this.cancelRuns();
     if (this.engine) this.engine.setConfig(config);
-    else this.engine = new HookEngine(this.root, config, this.client.progress, (message) => this.log(message));
+    else this.engine = new HookEngine(this.root, config, this.client.progress, (message) => this.log(message), this.makeRunner);
     const names = new Set(this.engine.runnableHooks().map((hook) => hook.name));
     for (const file of this.store.keepHooks(names)) this.publishFile(file);
     for (const document of this.documents.all()) this.checkOpened(document);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Workspace, type ClientPort } from './workspace.js';
 import { toRepoRelative } from './uris.js';
+import { makeWorkerPool, type MakeRunner } from './hook-engine.js';
 
 /**
  * The workspace folders the editor has open, each with its own config and engine. A file
@@ -9,14 +10,18 @@ import { toRepoRelative } from './uris.js';
 export class Workspaces {
   private readonly byRoot = new Map<string, Workspace>();
 
-  constructor(private readonly client: ClientPort) {}
+  /** `makeRunner`: what each workspace's engine runs jobs on; worker pools unless a test fakes them. */
+  constructor(
+    private readonly client: ClientPort,
+    private readonly makeRunner: MakeRunner = makeWorkerPool,
+  ) {}
 
   /** Adds a folder and reads its config; an existing one is returned as it is. */
   add(root: string): Workspace {
     const normal = path.resolve(root);
     let workspace = this.byRoot.get(normal);
     if (!workspace) {
-      workspace = new Workspace(normal, this.client);
+      workspace = new Workspace(normal, this.client, this.makeRunner);
       this.byRoot.set(normal, workspace);
       void workspace.reload();
     }

@@ -135,7 +135,7 @@ export class LspHarness {
 
   /** The messages of the latest diagnostics published for a file, by hook. */
   latest(file: string): string[] {
-    return (this.publishesFor(file).at(-1)?.diagnostics ?? []).map((diagnostic) => `${String(diagnostic.source)}: ${diagnostic.message}`);
+    return (this.publishesFor(file).at(-1)?.diagnostics ?? []).map((diagnostic) => `${String(diagnostic.source)}: ${typeof diagnostic.message === "string" ? diagnostic.message : diagnostic.message.value}`);
   }
 
   async waitFor(condition: () => boolean, what: string): Promise<void> {

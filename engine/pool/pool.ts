@@ -13,6 +13,11 @@ const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
 const HUNG_WORKER_SLACK_MS = 5_000;
 /** Ample for a thread to boot, however loaded the machine; one that has not is hung. */
 const BOOT_TIMEOUT_MS = 30_000;
+/**
+ * A job's thread holds little between jobs: a small young generation keeps a long-lived pool
+ * (the language server's) from growing by tens of MiB of garbage between collections.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 /** Ample for hashing a batch of files; a worker past it is hung. */
 const HASH_TIMEOUT_MS = 120_000;
 
@@ -180,7 +185,7 @@ export class WorkerPool implements JobRunner {
 
   private spawnSlot(): Slot {
     const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData });
+    const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, ready: false, current: null };
     const limit = this.bootTimeoutMs;
     const booting = setTimeout(() => void this.retire(slot, `worker did not start within ${limit / 1_000} s`, true), limit);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readProcessTable } from './proc-table.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Time a process group gets between TERM and KILL. */
@@ -24,24 +24,8 @@ export function signalProcessGroup(pgid: number, signal: NodeJS.Signals | 0): bo
  */
 function hasLiveMembers(pgid: number): boolean {
   if (!signalProcessGroup(pgid, 0)) return false;
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return true; // no procfs: the signal's answer is all there is
-  }
-  for (const entry of entries) {
-    if (entry.charCodeAt(0) < 48 || entry.charCodeAt(0) > 57) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-      // Fields after the parenthesised command: state, ppid, pgrp, ...
-      const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(group) === pgid && state !== 'Z') return true;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return false;
+  // No procfs: the signal's answer is all there is.
+  return readProcessTable()?.some((entry) => entry.pgrp === pgid && entry.state !== 'Z') ?? true;
 }
 
 /** Polls until no live process of the group is left or the time is up; true when it is gone. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readProcessTable } from '../../engine/worker/proc-table.js';
 
 /**
  * Kills, synchronously, the process group of every child of this process. The worker threads
@@ -8,25 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 export function killChildProcessGroups(): number {
   let killed = 0;
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return 0;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
+  for (const entry of readProcessTable() ?? []) {
+    if (entry.ppid !== process.pid || entry.pgrp !== entry.pid) continue;
     try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
-    } catch {
-      continue;
-    }
-    // Fields after the parenthesised command: state, ppid, pgrp.
-    const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(ppid) !== process.pid || Number(pgrp) !== Number(entry)) continue;
-    try {
-      process.kill(-Number(entry), 'SIGKILL');
+      process.kill(-entry.pid, 'SIGKILL');
       killed += 1;
     } catch {
       // Gone meanwhile.

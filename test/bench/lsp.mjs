@@ -43,7 +43,7 @@ function timeOwn(root, seconds, name) {
 }
 
 /** Starts an LSP server process and initializes it on `root`; collects publishes for one file. */
-async function startServer(argv, root, env) {
+export async function startServer(argv, root, env) {
   const child = spawn(argv[0], argv.slice(1), { cwd: root, env, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const publishes = [];
@@ -71,10 +71,10 @@ async function startServer(argv, root, env) {
     clearTimeout(killer);
     connection.dispose();
   };
-  return { connection, publishes, stop };
+  return { connection, publishes, stop, pid: child.pid };
 }
 
-async function waitFor(check) {
+export async function waitFor(check) {
   const deadline = performance.now() + WAIT_MS;
   while (!check()) {
     if (performance.now() > deadline) throw new Error('timed out waiting for a publish');

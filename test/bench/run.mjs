@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
-// (overhead, startup, first-failure, incremental, cache-size, lsp, remote, shard).
+// (overhead, startup, first-failure, incremental, cache-size, lsp, remote, shard,
+// editor-saves).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
@@ -9,6 +10,7 @@ import { benchLsp } from './lsp.mjs';
 import { benchCacheSize } from './cache-size.mjs';
 import { benchRemote } from './remote.mjs';
 import { benchShard } from './shard.mjs';
+import { benchEditorSaves } from './editor-saves.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
@@ -19,6 +21,7 @@ const BENCHES = {
   lsp: benchLsp,
   remote: benchRemote,
   shard: benchShard,
+  'editor-saves': benchEditorSaves,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,11 +1,13 @@
-import { diffArrays } from 'diff';
 import type { TextEdit } from 'vscode-languageserver';
 import { LineIndex } from './text-offsets.js';
+import { diffSequences } from './sequence-diff.js';
 
 /** Past this many line insertions and deletions, the changed middle becomes one edit rather than a search for fewer. */
 const MAX_LINE_EDITS = 2_000;
 /** A changed hunk longer than this (in characters, both sides) is replaced whole, not diffed by character. */
 const MAX_HUNK_CHARACTERS = 20_000;
+/** Within a hunk, past this many character insertions and deletions it is replaced whole. */
+const MAX_CHARACTER_EDITS = 2_000;
 
 /** One replacement, as offsets into the text it applies to. */
 interface Replacement {
@@ -31,10 +33,12 @@ export function computeTextEdits(before: string, after: string): TextEdit[] {
 function listReplacements(before: string, after: string): Replacement[] {
   const oldLines = splitLines(before);
   const newLines = splitLines(after);
-  const changes = diffArrays(oldLines, newLines, { maxEditLength: MAX_LINE_EDITS });
-  if (!changes) return refineHunk(0, before, after);
+  const runs = diffSequences(oldLines, newLines, MAX_LINE_EDITS);
+  if (!runs) return [{ start: 0, end: before.length, text: after }];
   const replacements: Replacement[] = [];
   let offset = 0;
+  let oldLine = 0;
+  let newLine = 0;
   let removed = '';
   let added = '';
   const flush = (): void => {
@@ -44,14 +48,21 @@ function listReplacements(before: string, after: string): Replacement[] {
     removed = '';
     added = '';
   };
-  for (const change of changes) {
-    const text = change.value.join('');
-    if (change.removed) removed += text;
-    else if (change.added) added += text;
-    else {
-      flush();
-      offset += text.length;
+  for (const run of runs) {
+    if (run.kind === 'added') {
+      added += newLines.slice(newLine, newLine + run.count).join('');
+      newLine += run.count;
+      continue;
     }
+    const text = oldLines.slice(oldLine, oldLine + run.count).join('');
+    oldLine += run.count;
+    if (run.kind === 'removed') {
+      removed += text;
+      continue;
+    }
+    flush();
+    offset += text.length;
+    newLine += run.count;
   }
   flush();
   return replacements;
@@ -59,25 +70,35 @@ function listReplacements(before: string, after: string): Replacement[] {
 
 /** Edits within one changed run: by character (code points, `\r\n` as one), or whole when long. */
 function refineHunk(offset: number, removed: string, added: string): Replacement[] {
-  if (removed.length + added.length > MAX_HUNK_CHARACTERS) return [{ start: offset, end: offset + removed.length, text: added }];
-  const changes = diffArrays(splitCharacters(removed), splitCharacters(added));
+  const whole = [{ start: offset, end: offset + removed.length, text: added }];
+  if (removed.length + added.length > MAX_HUNK_CHARACTERS) return whole;
+  const oldCharacters = splitCharacters(removed);
+  const newCharacters = splitCharacters(added);
+  const runs = diffSequences(oldCharacters, newCharacters, MAX_CHARACTER_EDITS);
+  if (!runs) return whole;
   const replacements: Replacement[] = [];
   let at = offset;
+  let oldIndex = 0;
+  let newIndex = 0;
   let pending: Replacement | null = null;
-  for (const change of changes) {
-    const text = change.value.join('');
-    if (!change.added && !change.removed) {
-      if (pending) replacements.push(pending);
-      pending = null;
-      at += text.length;
+  for (const run of runs) {
+    if (run.kind === 'added') {
+      pending ??= { start: at, end: at, text: '' };
+      pending.text += newCharacters.slice(newIndex, newIndex + run.count).join('');
+      newIndex += run.count;
       continue;
     }
-    pending ??= { start: at, end: at, text: '' };
-    if (change.added) pending.text += text;
-    else {
-      pending.end += text.length;
-      at += text.length;
+    const length = oldCharacters.slice(oldIndex, oldIndex + run.count).join('').length;
+    oldIndex += run.count;
+    at += length;
+    if (run.kind === 'removed') {
+      pending ??= { start: at - length, end: at - length, text: '' };
+      pending.end += length;
+      continue;
     }
+    if (pending) replacements.push(pending);
+    pending = null;
+    newIndex += run.count;
   }
   if (pending) replacements.push(pending);
   return replacements;

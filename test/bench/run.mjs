@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
-// (overhead, startup, first-failure, incremental, cache-size, lsp, remote, shard).
+// (overhead, startup, first-failure, incremental, cache-size, lsp, format, remote, shard).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
@@ -9,6 +9,7 @@ import { benchLsp } from './lsp.mjs';
 import { benchCacheSize } from './cache-size.mjs';
 import { benchRemote } from './remote.mjs';
 import { benchShard } from './shard.mjs';
+import { benchFormat } from './format.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
@@ -17,6 +18,7 @@ const BENCHES = {
   incremental: benchIncremental,
   'cache-size': benchCacheSize,
   lsp: benchLsp,
+  format: benchFormat,
   remote: benchRemote,
   shard: benchShard,
 };

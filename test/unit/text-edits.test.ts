@@ -3,22 +3,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver';
 import { computeTextEdits } from '../../server/lsp/text-edits.js';
 import { LineIndex } from '../../server/lsp/text-offsets.js';
+import { makeRandom } from '../helpers/seeded-random.js';
 
 /** Applies edits as an LSP client does (vscode-languageserver-textdocument's own applyEdits). */
 function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'plaintext', 1, text), edits);
-}
-
-/** A small seeded generator (mulberry32): the same cases every run, and a failing seed can be replayed. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d_2b_79_f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Pieces random texts are made of: line breaks of every kind, astral characters, combining marks, tabs. */

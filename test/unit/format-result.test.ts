@@ -4,7 +4,7 @@ import { judgeFormatted } from '../../engine/worker/format-result.js';
 import { fillRangeWords, locateRangeWords } from '../../engine/format/range-argv.js';
 
 function makeJob(): Job {
-  return { id: 1, hook: 'fmt', argv: ['fmt'], root: '/nowhere', files: ['src/a.js'], env: {}, timeoutMs: 1_000, outputCapBytes: 1_000, parser: { kind: 'none' } as Job['parser'], okExitCodes: [0], failOnDiagnostics: false };
+  return { id: 1, hook: 'fmt', argv: ['fmt'], root: '/nowhere', files: ['src/a.js'], env: {}, timeoutMs: 1_000, outputCapBytes: 1_000, parser: { type: 'none' }, okExitCodes: [0], failOnDiagnostics: false };
 }
 
 function makePassed(output = ''): JobResult {

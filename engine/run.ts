@@ -26,6 +26,7 @@ import type { RemoteSession } from './remote/remote-session.js';
 import { runVersionCommand } from './remote/version-command.js';
 import { planShardParts, type ShardRequest } from './coordinate/shard-parts.js';
 import { IN_ANOTHER_SHARD } from '../protocol/report.js';
+import { rewritesFiles } from './format/format-job.js';
 
 /** Everything a front end decides about one run. */
 export interface RunRequest {
@@ -65,6 +66,11 @@ export interface RunRequest {
    * instead of the file. Such a run neither reads nor writes the result cache.
    */
   buffers?: ReadonlyMap<string, string>;
+  /**
+   * `--fix`: formatters (`format: true`) write their output to the files, in the fixers' phase;
+   * without it they only check. Hooks with `modifies_files` run the same either way.
+   */
+  fix?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   outputCapBytes?: number;
@@ -125,7 +131,9 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   const skipped = selected.filter((hook) => request.skip?.has(hook.name) === true);
   const byMean = orderHooks(selected.filter((hook) => !skipped.includes(hook)), (name) => meanDuration(profiles, name), request.optimize);
   // Fixers run first, in a phase of their own (see below); the report lists hooks as they ran.
-  const ordered = [...skipped, ...byMean.filter((hook) => hook.modifiesFiles), ...byMean.filter((hook) => !hook.modifiesFiles)];
+  const fix = request.fix === true && !unsaved;
+  const rewrites = (hook: Hook): boolean => rewritesFiles(hook, fix);
+  const ordered = [...skipped, ...byMean.filter(rewrites), ...byMean.filter((hook) => !rewrites(hook))];
   const workers = request.maxWorkers;
   emit({ type: 'run-started', hooks: ordered.map((hook) => hook.name), workers });
   const done: HookDone[] = skipped.map((hook) => skipBeforeStart(hook, request.skip?.get(hook.name) ?? 'skipped', emit));
@@ -173,6 +181,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
       nextId: () => nextId++,
       buffers: request.buffers,
       keepOutput: request.keepOutput,
+      fix,
     });
     const planned = built.map((entry, key) => ({
       key,
@@ -188,7 +197,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
   };
 
   try {
-    for (const phase of [here.filter((hook) => hook.modifiesFiles), here.filter((hook) => !hook.modifiesFiles)]) {
+    for (const phase of [here.filter(rewrites), here.filter((hook) => !rewrites(hook))]) {
       if (phase.length === 0) continue;
       if (controller.signal.aborted) {
         appendAll(done, phase.map((hook) => cancelBeforeStart(hook, emit)));
@@ -205,6 +214,7 @@ export async function executeRun(request: RunRequest): Promise<RunOutcome> {
         readCache,
         stamp,
         portableTools,
+        fix,
         ...(shard ? { shard: shard.parts } : {}),
       });
       // Hooks with results to look up in the remote cache start when the answers are in; the others at once.

@@ -79,6 +79,10 @@ export const HookConfigSchema = z.strictObject({
   fix_ok: z._default(z.boolean(), false),
   // The tool reads the file's content on stdin, so an editor can check unsaved text.
   stdin: z._default(z.boolean(), false),
+  // A formatter: the file's text on stdin, the formatted text on stdout.
+  format: z._default(z.boolean(), false),
+  // With format: the command takes a range ({range_start}, ... in its words), for an editor's selection.
+  range_format: z._default(z.boolean(), false),
   // Files go after `--`, as they are, instead of `-name` being written `./-name`.
   files_after_double_dash: z._default(z.boolean(), false),
   // Prints the tool's version: part of the key of results shared through a remote cache.

@@ -52,6 +52,14 @@ export interface Hook {
   filesAfterDoubleDash?: boolean;
   /** `version_command`, split into argv: what it prints names the tool's version in shared cache keys. */
   versionArgv?: string[];
+  /**
+   * `format: true`: a formatter that reads the file on stdin and writes the formatted text on stdout.
+   * Implies `stdin`. Checked by comparing its output with the file; written to the file with `--fix`;
+   * run on the buffer by an editor's formatting request. Absent means false.
+   */
+  format?: boolean;
+  /** `range_format: true`: the formatter can format a range, given by RANGE_PLACEHOLDERS in its argv. */
+  rangeFormat?: boolean;
 }
 
 /** Settings of the language server (`lsp:` in gauntlet.yaml). */
@@ -91,7 +99,26 @@ export const FILES_PLACEHOLDER = '{files}';
 /** The argv element replaced by the one file of a hook that runs once per file (`{file}`). */
 export const FILE_PLACEHOLDER = '{file}';
 
+/**
+ * Words of a range-formatting command replaced by the range to format, inside any argv word
+ * (`--range={range_start_line}:{range_start_column}-{range_end_line}:{range_end_column}`). Offsets
+ * count UTF-16 code units from 0 (JavaScript string indices, what prettier reads); lines count from 1
+ * and columns count characters (Unicode code points) from 1 (what ruff reads). The end is exclusive.
+ * Outside a range request the range is the whole text.
+ */
+export const RANGE_PLACEHOLDERS = [
+  '{range_start}',
+  '{range_end}',
+  '{range_start_line}',
+  '{range_start_column}',
+  '{range_end_line}',
+  '{range_end_column}',
+] as const;
+
+/** One of RANGE_PLACEHOLDERS. */
+export type RangePlaceholder = (typeof RANGE_PLACEHOLDERS)[number];
+
 /** True when a hook runs once per file: it reads stdin, or its command names `{file}`. */
-export function runsPerFile(hook: Pick<Hook, 'argv' | 'stdin'>): boolean {
-  return hook.stdin === true || hook.argv.includes(FILE_PLACEHOLDER);
+export function runsPerFile(hook: Pick<Hook, 'argv' | 'stdin' | 'format'>): boolean {
+  return hook.stdin === true || hook.format === true || hook.argv.includes(FILE_PLACEHOLDER);
 }

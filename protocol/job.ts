@@ -35,6 +35,22 @@ export interface Job {
    * not output spares moving it between threads. Absent: `all`.
    */
   keepOutput?: 'all' | 'unexplained';
+  /** The job runs a formatter (`format: true`) on its stdin; what to do with the text it prints. */
+  format?: FormatRequest;
+}
+
+/**
+ * What a formatter job does with its output: `check` compares it with the input (a diff when
+ * they differ), `write` puts it in the file when it differs, `print` returns it (`formatted`).
+ */
+export type FormatMode = 'check' | 'write' | 'print';
+
+export interface FormatRequest {
+  mode: FormatMode;
+  /** The range to format, as UTF-16 offsets into the input, end exclusive; the whole text when absent. */
+  range?: { start: number; end: number };
+  /** Indices of argv words holding range placeholders (never a file name), replaced once the text is known. */
+  rangeWords?: number[];
 }
 
 /** Why a job ended. */
@@ -57,6 +73,8 @@ export interface JobResult {
   reason: string | null;
   /** What changed of `Job.stampAfter`, stamped after the process ended; absent when the job never ran. */
   stampsAfter?: HashChanges;
+  /** A formatter job in `print` mode that passed: the formatted text. */
+  formatted?: string;
 }
 
 /** The API a worker exposes over comlink. */

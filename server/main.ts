@@ -75,6 +75,7 @@ program
   .option('--parallel', 'run hooks in parallel (the default)')
   .option('--fail-fast', 'stop everything at the first failure')
   .option('--no-fail-fast', 'run every hook whatever fails (overrides fail_fast in the config)')
+  .option('--fix', 'formatters (format: true) write their output to the files instead of only checking them')
   .option('--no-cache', 'run every hook on every file, ignoring cached results (they are refreshed)')
   .option('--remote-cache <url>', 'share results through this HTTP remote cache (overrides GAUNTLET_REMOTE_CACHE and remote_cache.url)')
   .option('--no-remote-cache', 'use no remote cache')

@@ -30,6 +30,8 @@ export function computeHookKey(hook: Hook, scope: CacheScope, tool: string, inpu
       hook.filesAfterDoubleDash === true,
       tool,
       inputs,
+      // Only for formatters, so that every other hook's key stays as it was.
+      ...(hook.format === true ? ['format'] : []),
     ]),
   );
 }

@@ -11,6 +11,7 @@ import { splitCommand } from './split-command.js';
 import { readRegularFile } from '../store/read-regular.js';
 import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
 import { resolveRemoteCache } from './remote-cache-config.js';
+import { checkFormatFields } from './format-config.js';
 
 const MS_PER_SECOND = 1_000;
 /** The timeout of a `timeout: auto` hook before it has a profile. */
@@ -109,6 +110,8 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   if (timeoutMs > MAX_TIMEOUT_MS) {
     fail([...at, 'timeout'], `expected at most ${Math.floor(MAX_TIMEOUT_MS / MS_PER_SECOND)} seconds (about 24 days)`);
   }
+  const argv = resolveArgv(hook, [...at, 'command'], fail);
+  checkFormatFields(hook, argv, at, fail);
   if (hook.stdin && !hook.pass_files) {
     fail([...at, 'stdin'], 'a stdin hook checks one file at a time (remove stdin, or set pass_files: true)');
   }
@@ -120,7 +123,7 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   }
   const resolved: Hook = {
     name: hook.name,
-    argv: resolveArgv(hook, [...at, 'command'], fail),
+    argv,
     files: hook.files ?? [],
     exclude: hook.exclude ?? [],
     passFiles: hook.pass_files,
@@ -139,7 +142,10 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
     fixOk: hook.fix_ok,
   };
   // Only when set, so that a config without them resolves exactly as before.
-  if (hook.stdin) resolved.stdin = true;
+  // A formatter reads the file on stdin: everything said of stdin hooks holds for it.
+  if (hook.stdin || hook.format) resolved.stdin = true;
+  if (hook.format) resolved.format = true;
+  if (hook.range_format) resolved.rangeFormat = true;
   if (hook.files_after_double_dash) resolved.filesAfterDoubleDash = true;
   if (hook.cache !== undefined) resolved.cache = hook.cache;
   if (!hook.cache_inputs_default) resolved.cacheInputsDefault = false;

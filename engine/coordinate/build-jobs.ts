@@ -10,6 +10,7 @@ import { calibrateTimeout } from '../schedule/timeouts.js';
 import type { Profiles } from '../store/profiles.js';
 import type { HookWork } from './plan-phase.js';
 import { appendAll } from '../arrays.js';
+import { makeFormatRequest } from '../format/format-job.js';
 
 /** A job with what the scheduler needs to place it. */
 export interface BuiltJob {
@@ -28,6 +29,8 @@ export interface JobSettings {
   buffers?: ReadonlyMap<string, string>;
   /** See `Job.keepOutput`. */
   keepOutput?: 'all' | 'unexplained';
+  /** `--fix`: formatters write their output to the files they read (never to a buffer's file). */
+  fix?: boolean;
 }
 
 /** Splits what each hook has left to run into batches sized by its cost model and the argv limit. */
@@ -116,6 +119,7 @@ function buildPerFileJobs(work: HookWork, profiles: Profiles, settings: JobSetti
       if (text === undefined) job.stdinFile = file;
       else job.stdin = text;
     }
+    if (hook.format) job.format = makeFormatRequest(hook, job, settings.fix === true && job.stdinFile !== undefined ? 'write' : 'check');
     return { work, estimateMs: cost ? estimateMs(cost, 1, 1) : null, job };
   });
 }

@@ -113,7 +113,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
 
 async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => void, modified: string[], jobsOfHook: number): Promise<JobResult> {
   const { job, work } = built;
-  const release = await ctx.locks.acquire(job.files, work.hook.modifiesFiles, ctx.signal);
+  const release = await ctx.locks.acquire(job.files, work.rewrites, ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
   const paths = listWatched(work, job.files, jobsOfHook);
@@ -127,12 +127,12 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   // Before anything is awaited: the pool starts the next queued job on its next turn.
   if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
   const check = checkWatched(work, watched, result, ctx.cache);
-  if (work.hook.modifiesFiles) appendAll(modified, check.modified);
+  if (work.rewrites) appendAll(modified, check.modified);
   storeVerdict(work, job.files, result, check.unstable, jobsOfHook, (key, file, entry) => {
     ctx.cache.set(key, entry);
     ctx.remote?.share(work, file, entry);
   });
-  if (work.hook.modifiesFiles && check.modified.length > 0 && !work.hook.fixOk && result.status === 'passed') {
+  if (work.rewrites && check.modified.length > 0 && !work.hook.fixOk && result.status === 'passed') {
     const names = check.modified.slice(0, 3).join(', ') + (check.modified.length > 3 ? ', ...' : '');
     result = { ...result, status: 'failed', reason: `modified ${check.modified.length} file${check.modified.length === 1 ? '' : 's'}: ${names}` };
   }

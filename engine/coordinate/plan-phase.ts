@@ -12,6 +12,7 @@ import { traceMark } from '../trace.js';
 import { planInputs, type HookInputs } from './plan-inputs.js';
 import { toRemoteKey } from '../remote/remote-keys.js';
 import type { ShardPart } from './shard-parts.js';
+import { rewritesFiles } from '../format/format-job.js';
 
 /** What one hook has to do in a run, once its files are matched and looked up in the cache. */
 export interface HookWork {
@@ -54,6 +55,8 @@ export interface HookWork {
   remote: RemoteKeys | null;
   /** Files whose result came from the remote cache (all it matches, for a whole result). */
   remoteHits: number;
+  /** It rewrites files in this run (see engine/format/format-job.ts `rewritesFiles`). */
+  rewrites: boolean;
 }
 
 /** Where a hook's results are in a remote cache: keys as the local ones, with the tool's portable identity. */
@@ -88,6 +91,8 @@ export interface PhaseInput {
   portableTools?: Promise<ReadonlyMap<string, string>>;
   /** In one shard of a sharded run, its part of each hook: a hook given files sees only its files of this shard. */
   shard?: ReadonlyMap<string, ShardPart>;
+  /** `--fix`: formatters rewrite files, so a cached verdict that a file is not formatted is no answer. */
+  fix?: boolean;
 }
 
 /** Matches, hashes and looks up every hook of a phase; decides what is left to run. */
@@ -136,6 +141,7 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
       inputs: hookInputs,
       remote: portable === undefined ? null : { hookKey: computeHookKey(hook, scope, portable, sharedHashes), files: new Map(), project: null, whole },
       remoteHits: 0,
+      rewrites: rewritesFiles(hook, input.fix === true),
     };
     // A config file that is a link: what it leads to is not in the key, so no result of the hook is kept.
     const keyable = !hasLink(hookInputs.shared, stamps);
@@ -226,7 +232,9 @@ function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, hookKe
     const inputsDigest = cacheable ? digestInputs(folderInputs, stamps) : '';
     const key = cacheable ? computeFileKey(hookKey, file, stamp.hash, inputsDigest) : null;
     if (cacheable && work.remote) work.remote.files.set(file, toRemoteKey('file', computeFileKey(work.remote.hookKey, file, stamp.hash, inputsDigest)));
-    const hit = key !== null && input.readCache ? input.cache.get(key) : null;
+    const found = key !== null && input.readCache ? input.cache.get(key) : null;
+    // A formatter that is to fix the file runs again where the verdict was that it is not formatted.
+    const hit = found && (found.ok || !(work.rewrites && work.hook.format === true)) ? found : null;
     if (hit) {
       work.cached.set(file, hit);
       continue;

@@ -5,6 +5,8 @@ import type { Job, JobResult, JobStatus } from '../../protocol/job.js';
 import { parseOutput } from '../parse/parse-output.js';
 import { runProcess, type ProcessOutcome } from './run-process.js';
 import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';
+import { judgeFormatted, measureFormatCap } from './format-result.js';
+import { fillRangeWords } from '../format/range-argv.js';
 
 export interface JobHooks {
   signal: AbortSignal;
@@ -25,17 +27,20 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
 async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   const stdin = await readStdin(job);
   if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
+  const { format } = job;
+  const input = stdin ?? '';
   const outcome = await runProcess({
     stdin,
-    argv: job.argv,
+    argv: format?.rangeWords ? fillRangeWords(job.argv, format.rangeWords, input, format.range) : job.argv,
     cwd: job.root,
     env: makeHookEnv(job.env),
     timeoutMs: job.timeoutMs,
-    capBytes: job.outputCapBytes,
+    capBytes: format ? measureFormatCap(job, input) : job.outputCapBytes,
     signal: hooks.signal,
     onSpawn: hooks.onSpawn,
   });
-  const output = joinOutput(outcome);
+  // A formatter's stdout is the formatted text: only its stderr is output to report and parse.
+  const output = format ? outcome.stderr : joinOutput(outcome);
   const base = {
     id: job.id,
     hook: job.hook,
@@ -54,7 +59,8 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }
-  return { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+  const judged = { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+  return format ? judgeFormatted(job, format, input, { stdout: outcome.stdout, truncated: outcome.truncated }, judged) : judged;
 }
 
 /** gauntlet's environment without the remote cache's credentials, and the hook's own variables over it. */

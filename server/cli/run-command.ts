@@ -38,6 +38,8 @@ export interface RunCommandOptions {
   serial?: boolean;
   parallel?: boolean;
   failFast?: boolean;
+  /** `--fix`: formatters write their output to the files. */
+  fix?: boolean;
   /** False with --no-cache. */
   cache: boolean;
   /** `--remote-cache URL`, or false with --no-remote-cache. */
@@ -135,6 +137,7 @@ async function runOnFiles(
       maxWorkers,
       failFast: options.failFast ?? config.failFast,
       useCache: options.cache,
+      fix: options.fix === true,
       remote,
       signal: interrupt.signal,
       runner: pool,

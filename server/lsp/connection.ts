@@ -90,6 +90,8 @@ export function startLanguageServer(options: { version: string }): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         executeCommandProvider: { commands: COMMAND_IDS },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'gauntlet', version: options.version },
@@ -152,6 +154,10 @@ export function startLanguageServer(options: { version: string }): void {
       return new ResponseError(ErrorCodes.InvalidParams, error instanceof Error ? error.message : String(error));
     }
   });
+
+  // Cancelling the request kills the formatter's process group.
+  connection.onDocumentFormatting(({ textDocument }, token) => locate(textDocument.uri)?.workspace.format(textDocument.uri, null, toAbortSignal(token)) ?? null);
+  connection.onDocumentRangeFormatting(({ textDocument, range }, token) => locate(textDocument.uri)?.workspace.format(textDocument.uri, range, toAbortSignal(token)) ?? null);
 
   // Shutdown ends every hook (TERM, then KILL) before answering; exit then finds nothing to kill.
   connection.onShutdown(async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
 import { DEFAULT_LSP_SETTINGS, type ResolvedConfig } from '../../protocol/hook.js';
 import { DiagnosticStore } from './diagnostic-store.js';
 import { OpenDocuments, type OpenDocument } from './document-state.js';
@@ -13,6 +13,7 @@ import { isTrusted, trustConfig } from './trust-store.js';
 import { fromRepoRelative } from './uris.js';
 import { CONFIG_FILE, describeUntrusted, digestCurrent, readWorkspaceConfig } from './workspace-config.js';
 import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
+import { formatDocument } from './formatting.js';
 
 /** What a workspace needs from the editor's side of the connection. */
 export interface ClientPort {
@@ -136,6 +137,15 @@ export class Workspace {
       signal.removeEventListener('abort', onAbort);
       this.workspaceRuns.delete(controller);
     }
+  }
+
+  /** `textDocument/formatting` (range null) and `rangeFormatting` of an open document; null when nothing may run here. */
+  async format(uri: string, range: Range | null, signal: AbortSignal): Promise<TextEdit[] | null> {
+    this.verifyTrust();
+    await this.reloading;
+    const document = this.documents.get(uri);
+    if (!this.engine || !document) return null;
+    return formatDocument({ engine: this.engine, showMessage: this.client.showMessage, log: (message) => this.log(message) }, document, range, signal);
   }
 
   /** Cancels everything and stops the engine: every running hook's process group is killed. */

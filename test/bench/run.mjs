@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
-// (overhead, startup, first-failure, incremental, cache-size, lsp, remote, shard,
+// (overhead, startup, first-failure, incremental, cache-size, lsp, format, remote, shard,
 // editor-saves).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
@@ -11,6 +11,7 @@ import { benchCacheSize } from './cache-size.mjs';
 import { benchRemote } from './remote.mjs';
 import { benchShard } from './shard.mjs';
 import { benchEditorSaves } from './editor-saves.mjs';
+import { benchFormat } from './format.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
@@ -19,6 +20,7 @@ const BENCHES = {
   incremental: benchIncremental,
   'cache-size': benchCacheSize,
   lsp: benchLsp,
+  format: benchFormat,
   remote: benchRemote,
   shard: benchShard,
   'editor-saves': benchEditorSaves,

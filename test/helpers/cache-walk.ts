@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TempRepo } from './e2e.js';
+import { makeRandom } from './seeded-random.js';
 
 // A seeded random walk of the changes a user makes to a repository, for the cache's property test:
 // files of `def NAME`, `use NAME`, `BAD` and `note` lines, checked by a cross-file and a per-file hook.
@@ -12,18 +13,6 @@ const MIN_SOURCES = 12;
 const MAX_SOURCES = 40;
 /** Share of the runs made over a few named files, as `gauntlet run FILE...` or an editor does. */
 export const PARTIAL_RUN_SHARE = 0.2;
-
-/** mulberry32: a small seeded generator, so that a failing walk can be replayed from its seed. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d_2b_79_f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A walk's choices, all drawn from one seeded generator. */
 export class Chooser {

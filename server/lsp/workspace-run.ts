@@ -8,6 +8,8 @@ import { publishProjectResult } from './project-runs.js';
 
 export interface WorkspaceRunContext {
   root: string;
+  /** Whether a file is this workspace's, not that of a project inside it (which checks it itself). */
+  owns: (file: string) => boolean;
   engine: HookEngine;
   store: DiagnosticStore;
   documents: OpenDocuments;
@@ -30,7 +32,9 @@ export interface WorkspaceRunResult {
  * keeps its own newer results: a file's result is dropped when its document changed since.
  */
 export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal): Promise<WorkspaceRunResult> {
-  const { files, nonUtf8 } = await listFileSet(ctx.root, 'all');
+  const listing = await listFileSet(ctx.root, 'all');
+  const files = listing.files.filter(ctx.owns);
+  const nonUtf8 = listing.nonUtf8.filter((file) => ctx.owns(file.path));
   const epochs = new Map(ctx.documents.all().map((document) => [document.file, document.epoch]));
   const hooks = new Map(ctx.engine.runnableHooks().map((hook) => [hook.name, hook]));
   const report = await ctx.engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {

@@ -1,3 +1,4 @@
+import { projectDirOfConfig } from '../../engine/config/find-config.js';
 import { listFileSet } from '../../engine/files/git.js';
 import { matchFiles } from '../../engine/files/match.js';
 import type { RunSummary } from '../../protocol/report.js';
@@ -33,8 +34,9 @@ export interface WorkspaceRunResult {
  */
 export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal): Promise<WorkspaceRunResult> {
   const listing = await listFileSet(ctx.root, 'all');
-  const files = listing.files.filter(ctx.owns);
-  const nonUtf8 = listing.nonUtf8.filter((file) => ctx.owns(file.path));
+  const owns = selectOwned(listing.files, ctx.owns);
+  const files = listing.files.filter(owns);
+  const nonUtf8 = listing.nonUtf8.filter((file) => owns(file.path));
   const epochs = new Map(ctx.documents.all().map((document) => [document.file, document.epoch]));
   const hooks = new Map(ctx.engine.runnableHooks().map((hook) => [hook.name, hook]));
   const report = await ctx.engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
@@ -60,4 +62,17 @@ export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal
       .filter((hook) => hook.status === 'failed' || hook.status === 'error' || hook.status === 'timeout' || hook.status === 'cancelled')
       .map((hook) => ({ hook: hook.name, status: hook.status, reason: hook.reason })),
   };
+}
+
+/**
+ * `owns`, asked only of files in a folder the listing shows a config in: a project inside this
+ * one needs a config, and asking of every file would look for configs in every folder.
+ */
+function selectOwned(files: readonly string[], owns: (file: string) => boolean): (file: string) => boolean {
+  const nested = files.flatMap((file) => {
+    const dir = projectDirOfConfig(`/${file}`);
+    return dir === null || dir === '' ? [] : [`${dir.slice(1)}/`];
+  });
+  if (nested.length === 0) return () => true;
+  return (file) => !nested.some((dir) => file.startsWith(dir)) || owns(file);
 }

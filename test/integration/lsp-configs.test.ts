@@ -37,7 +37,7 @@ async function trustIn(repo: TempRepo, xdg: string, cwd = ''): Promise<void> {
 }
 
 function messagesOf(client: LspClient, relative: string): string[][] {
-  return client.publishesFor(relative).map((publish) => publish.params.diagnostics.map((diagnostic) => diagnostic.message).sort());
+  return client.publishesFor(relative).map((publish) => publish.params.diagnostics.map(({ message }) => (typeof message === 'string' ? message : message.value)).sort());
 }
 
 function lastMessages(client: LspClient, relative: string): string[] | undefined {
@@ -123,6 +123,12 @@ describe('gauntlet lsp: projects inside a workspace folder', () => {
       const taken = nested.findIndex((found) => found.includes('web-lint'));
       expect(nested.slice(taken).flat()).toEqual(nested.slice(taken).map(() => 'web-lint'));
       await client.waitFor(() => existsSync(path.join(repo.root, 'packages', 'web', '.gauntlet', 'cache.msgpack')), 'the nested project’s own cache');
+
+      // A workspace run leaves the nested project's files to it: the root's hook reports on top.txt alone.
+      const answer = (await client.executeCommand('gauntlet.runWorkspace')) as { workspaces: { root: string }[] };
+      expect(answer.workspaces.map((workspace) => workspace.root).sort()).toEqual([repo.root, path.join(repo.root, 'packages', 'web')]);
+      expect(lastMessages(client, 'packages/web/src/a.txt')).toEqual(['web-finding src/a.txt']);
+      expect(lastMessages(client, 'top.txt')).toEqual(['root-finding']);
     });
   });
 

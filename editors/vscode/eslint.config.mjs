@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'eslint.config.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'eslint.config.mjs', 'build.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -2,7 +2,8 @@ import { access, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { formatConfigPath } from '../../engine/config/config-error.js';
-import { importConfigFile, LEFTHOOK_FILES, PRE_COMMIT_FILES } from '../../engine/config/import/load-foreign.js';
+import { importConfigFile } from '../../engine/config/import/load-foreign.js';
+import { findFirstFile, LEFTHOOK_FILES, PRE_COMMIT_FILES } from '../../engine/config/find-config.js';
 import { renderGauntletYaml } from '../../engine/config/import/render-yaml.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { CONFIG_FILE } from './project.js';
@@ -49,10 +50,8 @@ export async function importCommand(given: string, file: string | undefined, opt
 
 async function findSource(root: string, format: ImportFormat): Promise<string> {
   const names = format === 'pre-commit' ? PRE_COMMIT_FILES : LEFTHOOK_FILES;
-  for (const name of names) {
-    const candidate = path.join(root, name);
-    if (await exists(candidate)) return candidate;
-  }
+  const found = await findFirstFile(root, names);
+  if (found !== null) return found;
   throw new UsageError(`no ${names[0] ?? format} at the repository root ${root} (name the file: gauntlet import ${format} PATH)`);
 }
 

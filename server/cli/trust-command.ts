@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { ConfigError, formatConfigPath } from '../../engine/config/config-error.js';
 import { findRepoRoot } from '../../engine/files/git.js';
+import { findProjectDir } from '../../engine/config/find-config.js';
 import { listPresentScripts } from '../lsp/trust-digest.js';
 import { resolveTrustPath, revokeConfig, trustConfig } from '../lsp/trust-store.js';
 import { readWorkspaceConfig } from '../lsp/workspace-config.js';
 import { EXIT_OK, UsageError } from './errors.js';
+import { printWarning } from './escape-text.js';
 import { resolveConfigPath } from './project.js';
 
 export interface TrustCommandOptions {
@@ -19,8 +21,10 @@ export interface TrustCommandOptions {
  */
 export async function trustCommand(options: TrustCommandOptions): Promise<number> {
   const cwd = process.cwd();
-  const root = await findRepoRoot(cwd);
-  const configPath = resolveConfigPath(root, cwd, options.config);
+  const repoRoot = await findRepoRoot(cwd);
+  // Without --config, the project an editor gives this folder: the innermost one up from here with a config, its hooks run there.
+  const root = options.config === undefined ? ((await findProjectDir(repoRoot, cwd)) ?? repoRoot) : repoRoot;
+  const configPath = await resolveConfigPath(root, cwd, options.config);
   const shown = path.relative(cwd, configPath) || configPath;
   if (options.revoke) {
     const removed = await revokeConfig(root, configPath);
@@ -28,7 +32,8 @@ export async function trustCommand(options: TrustCommandOptions): Promise<number
     return EXIT_OK;
   }
   // Validate what is trusted: the one-line error says what to fix.
-  const read = await readWorkspaceConfig(configPath, root);
+  const read = await readWorkspaceConfig(configPath, root, 'above');
+  if (read.kind !== 'missing') for (const warning of read.warnings ?? []) printWarning(warning);
   if (read.kind === 'missing') throw new ConfigError({ file: formatConfigPath(configPath, cwd), detail: 'file not found (create one, or pass --config PATH)' });
   if (read.kind === 'invalid') throw read.error instanceof Error ? read.error : new UsageError(read.message);
   await trustConfig(root, configPath, read.digest);

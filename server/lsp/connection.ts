@@ -18,6 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES } from '../../engine/config/find-config.js';
 import { COMMAND_IDS, executeCommand } from './commands.js';
 import { killChildProcessGroups } from './orphans.js';
 import { FramedMessageReader } from './message-reader.js';
@@ -101,7 +102,7 @@ export function startLanguageServer(options: { version: string }): void {
   connection.onInitialized(() => {
     for (const root of roots) workspaces?.add(root);
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/gauntlet.yaml' }] });
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })) });
     }
     if (capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -131,6 +132,7 @@ export function startLanguageServer(options: { version: string }): void {
   });
   documents.onDidSave(({ document }) => {
     const absolute = uriToPath(document.uri);
+    if (absolute !== null) workspaces?.noticeChange(absolute);
     const found = locate(document.uri);
     if (absolute !== null) found?.workspace.didSave(document.uri, absolute, document.getText());
   });
@@ -139,7 +141,7 @@ export function startLanguageServer(options: { version: string }): void {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
       const absolute = uriToPath(change.uri);
-      if (absolute !== null) void workspaces?.ownerOfConfig(absolute)?.reload();
+      if (absolute !== null) workspaces?.noticeChange(absolute);
     }
   });
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { HookReport } from '../../protocol/report.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { Hook, ResolvedConfig } from '../../protocol/hook.js';
-import { createMatcher } from '../../engine/files/match.js';
+import { createFileFilter } from '../../engine/files/match.js';
 import { WorkerPool } from '../../engine/pool/pool.js';
 import { executeRun, type RunOutcome, type RunRequest } from '../../engine/run.js';
 import type { JobRunner } from '../../engine/pool/job-runner.js';
@@ -64,7 +64,7 @@ export class HookEngine {
   setConfig(config: ResolvedConfig): void {
     this.configValue = config;
     // A hook that rewrites files would rewrite them under the editor: never run from here.
-    this.hooks = config.hooks.filter((hook) => !hook.modifiesFiles).map((hook) => ({ hook, matches: createMatcher(hook.files, hook.exclude) }));
+    this.hooks = config.hooks.filter((hook) => !hook.modifiesFiles).map((hook) => ({ hook, matches: createFileFilter(hook) }));
     this.runner.resize(poolSize(config));
   }
 

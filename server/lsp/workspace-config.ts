@@ -2,42 +2,68 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import { loadConfig } from '../../engine/config/load-config.js';
+import { findConfigFile, GAUNTLET_CONFIG_FILE } from '../../engine/config/find-config.js';
+import { describeNoHooks, loadForeignConfig } from '../../engine/config/import/load-foreign.js';
 import { readRegularFile } from '../../engine/store/read-regular.js';
 import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
 import { digestTrust, listTrustedScripts } from './trust-digest.js';
 
-/** The config file of a workspace, at its root. */
-export const CONFIG_FILE = 'gauntlet.yaml';
+/** The config file a workspace has when it has none of the names gauntlet reads (see CONFIG_FILE_NAMES). */
+export const CONFIG_FILE = GAUNTLET_CONFIG_FILE;
 
 /** What reading a workspace's config gave. */
 export type ConfigRead =
   | { kind: 'missing' }
   /** `error`: what validation threw, for a front end that reports it itself. */
-  | { kind: 'invalid'; message: string; error?: unknown }
-  | { kind: 'valid'; config: ResolvedConfig; digest: string; scripts: string[] };
+  | { kind: 'invalid'; message: string; error?: unknown; warnings?: string[] }
+  /** `warnings`: what a pre-commit or lefthook config could not bring over, one line each. */
+  | { kind: 'valid'; config: ResolvedConfig; digest: string; scripts: string[]; warnings: string[] };
+
+/**
+ * The config a project folder runs, as `gauntlet run` finds it there (gauntlet.yaml, else a
+ * pre-commit config, else a lefthook config; gauntlet.yaml, missing, when there is none), read.
+ */
+export async function readProjectConfig(root: string): Promise<{ configPath: string; read: ConfigRead }> {
+  const configPath = (await findConfigFile(root)) ?? path.join(root, CONFIG_FILE);
+  return { configPath, read: await readWorkspaceConfig(configPath, root) };
+}
 
 /**
  * Reads and validates a config whose hooks run in `root`, with the digest of exactly the bytes
  * that were validated and of the scripts its hooks run from the repository: trust is granted to
  * that digest.
  */
-export async function readWorkspaceConfig(configPath: string, root: string): Promise<ConfigRead> {
+export async function readWorkspaceConfig(configPath: string, root: string, warningsAt = 'in the log'): Promise<ConfigRead> {
   const bytes = await readConfigBytes(configPath);
   if (bytes === null) return { kind: 'missing' };
   if (typeof bytes === 'string') return { kind: 'invalid', message: bytes };
-  let config: ResolvedConfig;
+  let loaded: { config: ResolvedConfig; warnings: string[] };
   try {
-    config = await loadConfig(configPath, bytes);
+    loaded = await loadFromBytes(configPath, root, bytes);
   } catch (error) {
     return { kind: 'invalid', message: error instanceof Error ? error.message : String(error), error };
   }
+  if (loaded.config.hooks.length === 0 && loaded.warnings.length > 0) {
+    const error = describeNoHooks(configPath, warningsAt);
+    return { kind: 'invalid', message: error.message, error, warnings: loaded.warnings };
+  }
   const realRoot = await resolveRealRoot(root);
-  const scripts = listTrustedScripts(realRoot, config.hooks);
-  return { kind: 'valid', config, digest: await digestTrust(realRoot, bytes, scripts), scripts };
+  const scripts = listTrustedScripts(realRoot, loaded.config.hooks);
+  return { kind: 'valid', ...loaded, digest: await digestTrust(realRoot, bytes, scripts), scripts };
 }
 
-/** The digest of the config and scripts as they are now; null when the config cannot be read. */
+/** A gauntlet.yaml validated, or a pre-commit or lefthook config imported, from exactly these bytes. */
+async function loadFromBytes(configPath: string, root: string, bytes: Buffer): Promise<{ config: ResolvedConfig; warnings: string[] }> {
+  const foreign = await loadForeignConfig(configPath, { root }, bytes.toString('utf8'));
+  return foreign ?? { config: await loadConfig(configPath, bytes), warnings: [] };
+}
+
+/**
+ * The digest of the config and scripts as they are now; null when the config cannot be read, or
+ * when `root` now has another config that comes first (a gauntlet.yaml created beside a lefthook.yml).
+ */
 export async function digestCurrent(configPath: string, root: string, scripts: readonly string[]): Promise<string | null> {
+  if ((await findConfigFile(root)) !== configPath) return null;
   const bytes = await readConfigBytes(configPath);
   return bytes instanceof Buffer ? digestTrust(await resolveRealRoot(root), bytes, scripts) : null;
 }

@@ -1,3 +1,4 @@
+import { projectDirOfConfig } from '../../engine/config/find-config.js';
 import { listFileSet } from '../../engine/files/git.js';
 import { reportOutcome } from '../../engine/run.js';
 import { matchFiles } from '../../engine/files/match.js';
@@ -9,6 +10,8 @@ import { publishProjectResult } from './project-runs.js';
 
 export interface WorkspaceRunContext {
   root: string;
+  /** Whether a file is this workspace's, not that of a project inside it (which checks it itself). */
+  owns: (file: string) => boolean;
   engine: HookEngine;
   store: DiagnosticStore;
   documents: OpenDocuments;
@@ -31,7 +34,10 @@ export interface WorkspaceRunResult {
  * keeps its own newer results: a file's result is dropped when its document changed since.
  */
 export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal): Promise<WorkspaceRunResult> {
-  const { files, nonUtf8 } = await listFileSet(ctx.root, 'all');
+  const listing = await listFileSet(ctx.root, 'all');
+  const owns = selectOwned(listing.files, ctx.owns);
+  const files = listing.files.filter(owns);
+  const nonUtf8 = listing.nonUtf8.filter((file) => owns(file.path));
   const epochs = new Map(ctx.documents.all().map((document) => [document.file, document.epoch]));
   const hooks = new Map(ctx.engine.runnableHooks().map((hook) => [hook.name, hook]));
   const outcome = await ctx.engine.run({ files, allFiles: files, nonUtf8Files: nonUtf8, only: [...hooks.keys()], useCache: true, signal }, (hookReport, diagnostics) => {
@@ -58,4 +64,17 @@ export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal
       .filter((hook) => hook.status === 'failed' || hook.status === 'error' || hook.status === 'timeout' || hook.status === 'cancelled')
       .map((hook) => ({ hook: hook.name, status: hook.status, reason: hook.reason })),
   };
+}
+
+/**
+ * `owns`, asked only of files in a folder the listing shows a config in: a project inside this
+ * one needs a config, and asking of every file would look for configs in every folder.
+ */
+function selectOwned(files: readonly string[], owns: (file: string) => boolean): (file: string) => boolean {
+  const nested = files.flatMap((file) => {
+    const dir = projectDirOfConfig(`/${file}`);
+    return dir === null || dir === '' ? [] : [`${dir.slice(1)}/`];
+  });
+  if (nested.length === 0) return () => true;
+  return (file) => !nested.some((dir) => file.startsWith(dir)) || owns(file);
 }

@@ -11,7 +11,7 @@ import { ProjectRuns } from './project-runs.js';
 import { Publisher } from './publisher.js';
 import { isTrusted, trustConfig } from './trust-store.js';
 import { fromRepoRelative } from './uris.js';
-import { CONFIG_FILE, describeUntrusted, digestCurrent, readWorkspaceConfig } from './workspace-config.js';
+import { CONFIG_FILE, describeUntrusted, digestCurrent, readProjectConfig } from './workspace-config.js';
 import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
 import { formatDocument } from './formatting.js';
 
@@ -26,11 +26,13 @@ export interface ClientPort {
 }
 
 /**
- * One workspace folder: its gauntlet.yaml, the trust it has, the engine running it, the
- * documents open in it and the diagnostics found. Nothing runs until the config is valid and trusted.
+ * One project: a workspace folder, or a folder inside one with a config of its own; its config
+ * (gauntlet.yaml, else a pre-commit or lefthook config), the trust it has, the engine running it,
+ * the documents open in it and the diagnostics found. Nothing runs until the config is valid and trusted.
  */
 export class Workspace {
-  readonly configPath: string;
+  /** The config in use, or the one looked for: the first config name found at the root. */
+  configPath: string;
   readonly documents = new OpenDocuments();
   private readonly store = new DiagnosticStore();
   private readonly publisher: Publisher;
@@ -47,9 +49,11 @@ export class Workspace {
   private readonly openChecks = new Set<OpenDocument>();
   private closed = false;
 
+  /** `owns`: whether a file here is this project's, not that of a project inside it. */
   constructor(
     readonly root: string,
     private readonly client: ClientPort,
+    private readonly owns: (file: string) => boolean = () => true,
     private readonly makeRunner: MakeRunner = makeWorkerPool,
   ) {
     this.configPath = path.join(root, CONFIG_FILE);
@@ -131,7 +135,7 @@ export class Workspace {
     signal.addEventListener('abort', onAbort, { once: true });
     this.workspaceRuns.add(controller);
     try {
-      const context = { root: this.root, engine, store: this.store, documents: this.documents, publish: (file: string) => this.publishFile(file), log: (message: string) => this.log(message) };
+      const context = { root: this.root, owns: this.owns, engine, store: this.store, documents: this.documents, publish: (file: string) => this.publishFile(file), log: (message: string) => this.log(message) };
       return await runWorkspace(context, controller.signal);
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -156,13 +160,21 @@ export class Workspace {
 
   private async applyConfig(): Promise<void> {
     if (this.closed) return;
-    const read = await readWorkspaceConfig(this.configPath, this.root);
+    const { configPath, read } = await readProjectConfig(this.root);
+    if (configPath !== this.configPath) {
+      // Another file is the config now: the old one's hooks stop, and the new one is trusted on its own.
+      this.log(`the config is now ${configPath}`);
+      this.configPath = configPath;
+      this.untrusted = null;
+      await this.stop(true);
+    }
     if (read.kind === 'missing') {
       this.lastError = null;
       this.untrusted = null;
-      this.log(`no ${CONFIG_FILE} in ${this.root}: nothing to run there`);
+      this.log(`no ${CONFIG_FILE} (nor .pre-commit-config.yaml, lefthook.yml) in ${this.root}: nothing to run there`);
       return this.stop(true);
     }
+    for (const warning of read.warnings ?? []) this.log(`warning: ${warning}`);
     if (read.kind === 'invalid') {
       // The last good config stays in use; the error is shown once per distinct message.
       if (read.message !== this.lastError) this.client.showMessage('error', `gauntlet: ${read.message}`);
@@ -270,8 +282,16 @@ export class Workspace {
     return { engine, store: this.store, publish: (file) => this.publishFile(file) };
   }
 
+  /** Clears what was found on files now of a project inside this one (its config was just created). */
+  dropForeign(): void {
+    for (const file of this.store.allFiles()) {
+      if (this.owns(file) || !this.store.clearFile(file)) continue;
+      this.publisher.publish(file, []);
+    }
+  }
+
   private publishFile(file: string): void {
-    this.publisher.publish(file, this.store.merged(file));
+    if (this.owns(file)) this.publisher.publish(file, this.store.merged(file));
   }
 
   private log(message: string): void {

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { repoTest as it, splitLines } from '../helpers/e2e.js';
 import { filesPerHook, hasTool, readRecords, RECORD_HOOK, runTool } from '../helpers/external-tools.js';
+import { fixtureHook } from '../helpers/paths.js';
 import { gauntletFailures, makeFixtureRepo, runGauntletRecorded } from '../helpers/import-fixture.js';
 
 const HAS_PRE_COMMIT = hasTool('pre-commit');
@@ -124,5 +125,24 @@ describe.concurrent('a foreign config with nothing gauntlet can run', () => {
       'gauntlet: warning: ci/hooks.yaml: skipping hook "black" from https://github.com/psf/black: gauntlet does not install tool environments; add it as a local hook',
       'ci/hooks.yaml: no hook gauntlet can run (each was skipped: see the warnings above)',
     ]);
+  });
+});
+
+describe.concurrent('a repository whose only config is a pre-commit or lefthook one', () => {
+  const report = `${fixtureHook('report-each.sh')} found`;
+  it.for([
+    { file: '.pre-commit-config.yaml', text: `repos:\n- repo: local\n  hooks:\n  - id: found\n    name: found\n    entry: ${report}\n    language: system\n    files: \\.txt$\n` },
+    { file: 'lefthook.yml', text: `pre-commit:\n  commands:\n    found:\n      glob: "*.txt"\n      run: ${report} {all_files}\n` },
+    { file: '.lefthook.yml', text: `pre-commit:\n  commands:\n    found:\n      glob: "*.txt"\n      run: ${report} {all_files}\n` },
+  ])('is what gauntlet run and gauntlet trust use without --config ($file)', async ({ file, text }, { makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write(file, text);
+    repo.write('a.txt', 'a\n');
+    const run = await repo.run(['run', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(gauntletFailures(run.stdout)).toEqual(['found']);
+    const trust = await repo.run(['trust'], { env: { XDG_DATA_HOME: repo.scratchDir('xdg') } });
+    expect(trust.code, trust.stderr).toBe(0);
+    expect(trust.stdout).toContain(`trusted ${file}`);
   });
 });

@@ -17,6 +17,7 @@ import {
   InitializeRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
+  RegistrationRequest,
   ShowMessageNotification,
   ShowMessageRequest,
   ShutdownRequest,
@@ -27,6 +28,7 @@ import {
   type Diagnostic as LspDiagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Registration,
   type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { makeCliEnv, waitUntil, type EnvOverrides, type TempRepo } from './e2e.js';
@@ -51,6 +53,8 @@ export class LspClient {
   /** The answer to window/showMessageRequest; null declines. */
   answer: string | null = null;
   readonly messageRequests: ShowMessageParams[] = [];
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: Registration[] = [];
   private exited = false;
   private readonly versions = new Map<string, number>();
 
@@ -77,6 +81,9 @@ export class LspClient {
       return this.answer === null ? null : { title: this.answer };
     });
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+    });
     connection.listen();
   }
 
@@ -127,9 +134,12 @@ export class LspClient {
   }
 
   async configChanged(): Promise<void> {
-    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
-      changes: [{ uri: this.uri('gauntlet.yaml'), type: FileChangeType.Changed }],
-    });
+    await this.fileChanged('gauntlet.yaml');
+  }
+
+  /** Tells the server a watched file changed (or was created or deleted). */
+  async fileChanged(relative: string, type: FileChangeType = FileChangeType.Changed): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: this.uri(relative), type }] });
   }
 
   executeCommand(command: string): Promise<unknown> {

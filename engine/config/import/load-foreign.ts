@@ -5,14 +5,13 @@ import { collectFileFacts } from './identify-files.js';
 import { resolveImportedConfig, type ImportedConfig } from './imported-hook.js';
 import { importLefthook } from './lefthook.js';
 import { importPreCommit, type ImportContext } from './pre-commit.js';
-import { readYamlSource } from './yaml-source.js';
+import { parseYamlSource, readYamlSource } from './yaml-source.js';
+import { ConfigError, formatConfigPath } from '../config-error.js';
 
 /** The kinds of config file gauntlet reads. */
 export type ConfigFormat = 'gauntlet' | 'pre-commit' | 'lefthook';
 
-/** Names pre-commit and lefthook look for, in their order of preference. */
-export const PRE_COMMIT_FILES = ['.pre-commit-config.yaml', '.pre-commit-config.yml'];
-export const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml', '.config/lefthook.yml', '.config/lefthook.yaml'];
+export { LEFTHOOK_FILES, PRE_COMMIT_FILES } from '../find-config.js';
 
 const GIT_HOOK_SECTION = /^(?:pre-commit|pre-push|commit-msg|prepare-commit-msg|post-checkout|post-merge|post-commit|pre-rebase|pre-merge-commit):\s*$/m;
 
@@ -38,9 +37,10 @@ export interface ImportOptions {
   group?: string;
 }
 
-/** Reads a pre-commit or lefthook config as gauntlet hooks (with warnings for what was left out). */
-export async function importConfigFile(path: string, format: Exclude<ConfigFormat, 'gauntlet'>, options: ImportOptions): Promise<ImportedConfig> {
-  const source = await readYamlSource(resolve(path));
+/** Reads a pre-commit or lefthook config (its `text` when already read) as gauntlet hooks, with warnings for what was left out. */
+export async function importConfigFile(path: string, format: Exclude<ConfigFormat, 'gauntlet'>, options: ImportOptions, text?: string): Promise<ImportedConfig> {
+  const absolute = resolve(path);
+  const source = text === undefined ? await readYamlSource(absolute) : parseYamlSource(text, formatConfigPath(absolute));
   const context: ImportContext = { facts: (factOptions) => collectFileFacts(options.root, factOptions) };
   return format === 'pre-commit'
     ? importPreCommit(source, context)
@@ -54,15 +54,20 @@ export interface ForeignConfig {
 }
 
 /**
- * Loads `path` for `gauntlet run` when it is a pre-commit or lefthook config; null when it is
- * a gauntlet.yaml (or missing, which loadConfig reports). Never cached: `types` are judged on
- * the files as they are now.
+ * Loads `path` (its `text` when already read) when it is a pre-commit or lefthook config; null
+ * when it is a gauntlet.yaml (or missing, which loadConfig reports). Never cached: `types` are
+ * judged on the files as they are now.
  */
-export async function loadForeignConfig(path: string, options: ImportOptions): Promise<ForeignConfig | null> {
+export async function loadForeignConfig(path: string, options: ImportOptions, given?: string): Promise<ForeignConfig | null> {
   const absolute = resolve(path);
-  const text = await readFile(absolute, 'utf8').catch(() => null);
+  const text = given ?? (await readFile(absolute, 'utf8').catch(() => null));
   const format = detectConfigFormat(absolute, text);
   if (format === 'gauntlet' || text === null) return null;
-  const imported = await importConfigFile(absolute, format, options);
+  const imported = await importConfigFile(absolute, format, options, text);
   return { config: resolveImportedConfig(imported, absolute), warnings: imported.warnings };
+}
+
+/** The error of a foreign config none of whose hooks gauntlet can run; `warningsAt` says where its warnings were shown. */
+export function describeNoHooks(file: string, warningsAt: string): ConfigError {
+  return new ConfigError({ file: formatConfigPath(file), detail: `no hook gauntlet can run (each was skipped: see the warnings ${warningsAt})` });
 }

@@ -18,6 +18,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CODE_ACTION_KINDS } from './code-actions.js';
 import { COMMAND_IDS, executeCommand } from './commands.js';
 import { killChildProcessGroups } from './orphans.js';
 import { FramedMessageReader } from './message-reader.js';
@@ -90,6 +91,7 @@ export function startLanguageServer(options: { version: string }): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         executeCommandProvider: { commands: COMMAND_IDS },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'gauntlet', version: options.version },
@@ -140,6 +142,8 @@ export function startLanguageServer(options: { version: string }): void {
       if (absolute !== null) void workspaces?.ownerOfConfig(absolute)?.reload();
     }
   });
+
+  connection.onCodeAction((params) => locate(params.textDocument.uri)?.workspace.codeActions(params) ?? []);
 
   // Requests without a handler; before initialize, every request gets ServerNotInitialized.
   connection.onRequest((method) => (workspaces === null ? notInitialized() : new ResponseError(ErrorCodes.MethodNotFound, `gauntlet lsp: no handler for ${method}`)));

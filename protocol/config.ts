@@ -14,6 +14,37 @@ const jsonPath = z.string().check(z.minLength(1, 'expected a dotted path such as
 const numberBase = z.union([z.literal(0), z.literal(1)]);
 const errorformat = z.string().check(z.minLength(1, 'expected a non-empty format'));
 
+/** `fix:` of a `{json: ...}` parser: where a record's fix is, as character offsets or as lines and columns. */
+const jsonFixMapping = z
+  .strictObject({
+    edits: jsonPath,
+    text: jsonPath,
+    start: z.optional(jsonPath),
+    end: z.optional(jsonPath),
+    line: z.optional(jsonPath),
+    column: z.optional(jsonPath),
+    end_line: z.optional(jsonPath),
+    end_column: z.optional(jsonPath),
+    description: z.optional(jsonPath),
+  })
+  .check(
+    z.refine(
+      (value) => {
+        const offsets = value.start !== undefined || value.end !== undefined;
+        const lines = value.line !== undefined || value.column !== undefined || value.end_line !== undefined || value.end_column !== undefined;
+        return offsets ? !lines && value.start !== undefined && value.end !== undefined : value.line !== undefined && value.end_line !== undefined;
+      },
+      'expected either start and end (character offsets) or line and end_line (with column and end_column), not both',
+    ),
+  )
+  .register(z.globalRegistry, {
+    description:
+      "Where a record's fix is. `edits`: path from the record to its list of edits (or to one edit); in each edit, `text` is the new text " +
+      'and its place is either `start`/`end` (0-based character offsets into the file, end excluded) or `line`, `column`, `end_line`, ' +
+      '`end_column` (numbered as line_base/column_base say; end excluded; a missing column is the start of the line, a missing end_column its end). ' +
+      '`description`: path from the record to the fix\'s title.',
+  });
+
 /** `{json: ...}`: where each field of a finding is in the tool's JSON records. */
 const jsonMapping = z.strictObject({
   root: z.optional(jsonPath),
@@ -28,6 +59,7 @@ const jsonMapping = z.strictObject({
   message: jsonPath,
   line_base: z._default(numberBase, 1),
   column_base: z._default(numberBase, 1),
+  fix: z.optional(jsonFixMapping),
 });
 
 // One mapping with optional keys rather than a union of three: a typo or a bad value is then reported at the key meant.

@@ -25,6 +25,13 @@ const hookReportSchema = z.object({
   reason: z.nullable(z.string()),
 });
 
+const fixPlace = z.union([z.int().check(z.gte(0)), z.object({ line: z.int().check(z.gte(1)), column: z.nullable(z.int().check(z.gte(1))) })]);
+const fixSchema = z.object({
+  description: z.string(),
+  safe: z.boolean(),
+  edits: z.array(z.object({ start: fixPlace, end: fixPlace, text: z.string() })),
+});
+
 const diagnosticReportSchema = z.object({
   hook: z.string(),
   file: z.string(),
@@ -35,6 +42,9 @@ const diagnosticReportSchema = z.object({
   severity: z.enum(['error', 'warning', 'info', 'hint']),
   code: z.nullable(z.string()),
   message: z.string(),
+  // Absent from reports of runs before fixes were kept.
+  url: z.optional(z.string()),
+  fixes: z.optional(z.array(fixSchema)),
 });
 
 const summarySchema = z.object({

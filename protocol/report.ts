@@ -1,4 +1,4 @@
-import type { Severity } from './diagnostic.js';
+import type { Fix, Severity } from './diagnostic.js';
 
 export type HookStatus = 'passed' | 'failed' | 'timeout' | 'error' | 'cancelled' | 'skipped';
 
@@ -37,6 +37,10 @@ export interface DiagnosticReport {
   severity: Severity;
   code: string | null;
   message: string;
+  /** The rule's page, when known (absent otherwise). */
+  url?: string;
+  /** What the tool proposes to change, as in protocol/diagnostic.ts (absent when nothing). */
+  fixes?: Fix[];
 }
 
 export interface RunSummary {

@@ -3,21 +3,17 @@ import type { JobResult } from '../../protocol/job.js';
 import type { CacheEntry, CachedDiagnostic } from '../store/cache-data.js';
 
 export function packDiagnostic(d: Diagnostic): CachedDiagnostic {
-  return [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.message];
+  if (d.url === undefined && d.fixes === undefined) return [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.message];
+  return [d.file, d.line, d.column, d.endLine, d.endColumn, d.severity, d.code, d.message, d.url ?? null, d.fixes ?? null];
 }
 
 export function unpackDiagnostics(hook: string, cached: readonly CachedDiagnostic[]): Diagnostic[] {
-  return cached.map(([file, line, column, endLine, endColumn, severity, code, message]) => ({
-    hook,
-    file,
-    line,
-    column,
-    endLine,
-    endColumn,
-    severity,
-    code,
-    message,
-  }));
+  return cached.map(([file, line, column, endLine, endColumn, severity, code, message, url, fixes]) => {
+    const diagnostic: Diagnostic = { hook, file, line, column, endLine, endColumn, severity, code, message };
+    if (fixes !== undefined && fixes !== null) diagnostic.fixes = fixes;
+    if (url !== undefined && url !== null) diagnostic.url = url;
+    return diagnostic;
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../../protocol/diagnostic.js';
+import type { Diagnostic, Fix, Severity } from '../../protocol/diagnostic.js';
 import type { ParseContext } from './parse-output.js';
 import { toRepoPath } from './paths.js';
 
@@ -12,6 +12,9 @@ export interface Finding {
   severity: Severity;
   code?: string | null;
   message: string;
+  fixes?: Fix[];
+  /** The rule's page, as the tool gives it. */
+  url?: string | null;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface Finding {
 export function toDiagnostic(finding: Finding, context: ParseContext): Diagnostic | null {
   const file = finding.file?.trim();
   if (file === undefined || file === '') return null;
-  return {
+  const diagnostic: Diagnostic = {
     hook: context.hook,
     file: toRepoPath(file, context.root),
     line: toPosition(finding.line) ?? 1,
@@ -33,6 +36,15 @@ export function toDiagnostic(finding: Finding, context: ParseContext): Diagnosti
     code: finding.code === undefined || finding.code === null || finding.code.trim() === '' ? null : finding.code.trim(),
     message: finding.message.trim(),
   };
+  // Set only when known, so that a diagnostic without them is what it was before fixes existed.
+  if (finding.fixes !== undefined && finding.fixes.length > 0) diagnostic.fixes = finding.fixes;
+  if (typeof finding.url === 'string' && isWebAddress(finding.url)) diagnostic.url = finding.url;
+  return diagnostic;
+}
+
+/** An http(s) address: what an editor can open as a rule's page. */
+export function isWebAddress(text: string): boolean {
+  return /^https?:\/\/[^\s]+$/.test(text);
 }
 
 /** Collects the diagnostics of the findings that have a file. */

@@ -6,11 +6,13 @@ import { readInteger, readPath, readRecords, readText, splitPath } from './json-
 import type { ParseContext } from './parse-output.js';
 import { toSeverity } from './severity.js';
 import { appendAll } from '../arrays.js';
+import { compileFixMapping, listFixPaths, readMappedFix, type CompiledFixMapping } from './json-mapping-fix.js';
 
 /** A mapping's fields as split paths, once per parse. */
 interface CompiledMapping {
   root: string[] | null;
   fields: Record<'file' | 'line' | 'message', string[]> & Record<'column' | 'endLine' | 'endColumn' | 'severity' | 'code', string[] | null>;
+  fix: CompiledFixMapping | null;
 }
 
 /**
@@ -50,7 +52,7 @@ export function parseJsonMapping(mapping: JsonMapping, output: string, context: 
 
 function listPaths(mapping: JsonMapping): Record<string, string | null> {
   const { root, file, line, column, endLine, endColumn, severity, code, message } = mapping;
-  return { root, file, line, column, end_line: endLine, end_column: endColumn, severity, code, message };
+  return { root, file, line, column, end_line: endLine, end_column: endColumn, severity, code, message, ...listFixPaths(mapping.fix) };
 }
 
 function compileMapping(mapping: JsonMapping): CompiledMapping {
@@ -67,6 +69,7 @@ function compileMapping(mapping: JsonMapping): CompiledMapping {
       severity: split(mapping.severity),
       code: split(mapping.code),
     },
+    fix: compileFixMapping(mapping.fix),
   };
 }
 
@@ -82,6 +85,7 @@ function readFinding(record: Record<string, unknown>, compiled: CompiledMapping,
   const read = (path: string[] | null): unknown => (path === null ? undefined : readPath(record, path));
   const lineOffset = 1 - mapping.lineBase;
   const columnOffset = 1 - mapping.columnBase;
+  const code = readText(read(fields.code));
   return {
     file: readText(read(fields.file)),
     line: readInteger(read(fields.line), lineOffset),
@@ -89,7 +93,8 @@ function readFinding(record: Record<string, unknown>, compiled: CompiledMapping,
     endLine: readInteger(read(fields.endLine), lineOffset),
     endColumn: readInteger(read(fields.endColumn), columnOffset),
     severity: toSeverity(readText(read(fields.severity)) ?? undefined),
-    code: readText(read(fields.code)),
+    code,
     message: readText(read(fields.message)) ?? '',
+    fixes: readMappedFix(record, compiled.fix, mapping, code),
   };
 }

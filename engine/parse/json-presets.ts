@@ -5,6 +5,7 @@ import { readJsonDocument, readJsonLines } from './json-document.js';
 import { readBiome, readEslint, readMarkdownlint, readMypy, readPylint, readPyright, readRuff, readShellcheck } from './json-readers.js';
 import { isRecord } from './json-values.js';
 import type { ParseContext } from './parse-output.js';
+import { findRuleUrl } from '../report/tool-docs.js';
 
 /** How one tool's native JSON is recognised and read. */
 interface JsonReader {
@@ -20,7 +21,7 @@ interface JsonReader {
 const READERS: Record<JsonPreset, JsonReader> = {
   eslint: {
     expected: 'ESLint `-f json` output (a JSON list of {filePath, messages})',
-    accept: (document) => isListOf(document, 'filePath'),
+    accept: (document) => isListOf(document, 'filePath') || (isRecord(document) && Array.isArray(document.results)),
     read: readEslint,
   },
   ruff: {
@@ -68,11 +69,18 @@ const READERS: Record<JsonPreset, JsonReader> = {
  */
 export function parseJsonPreset(preset: JsonPreset, output: string, context: ParseContext): Diagnostic[] {
   const reader = READERS[preset];
+  const read = (document: unknown): Finding[] => addRuleUrls(preset, reader.read(document));
   if (reader.lines === true) {
-    return toDiagnostics(readJsonLines(output).filter(reader.accept).flatMap(reader.read), context);
+    return toDiagnostics(readJsonLines(output).filter(reader.accept).flatMap(read), context);
   }
   const document = readJsonDocument(output, reader.accept, reader.expected);
-  return document === null ? [] : toDiagnostics(reader.read(document), context);
+  return document === null ? [] : toDiagnostics(read(document), context);
+}
+
+/** The rule page the tool gave, else the one gauntlet knows for the preset's tool (tool-docs.ts decides). */
+function addRuleUrls(preset: JsonPreset, findings: Finding[]): Finding[] {
+  for (const finding of findings) finding.url ??= findRuleUrl(preset, finding.code ?? null, finding.message);
+  return findings;
 }
 
 /** A list that is empty or whose first item is a record with `key`. */

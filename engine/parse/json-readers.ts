@@ -2,13 +2,20 @@ import type { Severity } from '../../protocol/diagnostic.js';
 import type { Finding } from './finding.js';
 import { isRecord, readInteger, readPath, readRecords, readText, type JsonRecord } from './json-values.js';
 import { toSeverity, toSeverityFromCode } from './severity.js';
+import { readEslintFixes, readMarkdownlintFix, readRuffFix, readShellcheckFix } from './tool-fixes.js';
 
 // Readers of each tool's native JSON report, for the presets in json-presets.ts. Each takes
 // the parsed document and returns what it can read; fields of the wrong shape become null.
 
-/** ESLint `-f json`: a list of {filePath, messages: [{line, column, endLine, endColumn, severity 1|2, ruleId, message}]}. */
+/**
+ * ESLint `-f json`: a list of {filePath, messages: [{line, column, endLine, endColumn, severity 1|2,
+ * ruleId, message, fix, suggestions}]}; or `-f json-with-metadata`: {results: that list, metadata:
+ * {rulesMeta}}, whose rules' `docs.url` also documents plugins' rules.
+ */
 export function readEslint(document: unknown): Finding[] {
-  return readRecords(document).flatMap((result) =>
+  const results = isRecord(document) ? document.results : document;
+  const rulesMeta = readPath(document, ['metadata', 'rulesMeta']);
+  return readRecords(results).flatMap((result) =>
     readRecords(result.messages).map((message) => ({
       file: readText(result.filePath),
       line: readInteger(message.line),
@@ -19,11 +26,13 @@ export function readEslint(document: unknown): Finding[] {
       severity: message.severity === 2 || message.fatal === true ? 'error' : message.severity === 1 ? 'warning' : 'info',
       code: readText(message.ruleId),
       message: readText(message.message) ?? '',
+      fixes: readEslintFixes(message),
+      url: readText(readPath(rulesMeta, [readText(message.ruleId) ?? '', 'docs', 'url'])),
     })),
   );
 }
 
-/** Ruff `--output-format json`: a list of {filename, location: {row, column}, end_location, code, message}. */
+/** Ruff `--output-format json`: a list of {filename, location: {row, column}, end_location, code, message, fix, url}. */
 export function readRuff(document: unknown): Finding[] {
   return readRecords(document).map((item) => {
     const code = readText(item.code);
@@ -37,6 +46,8 @@ export function readRuff(document: unknown): Finding[] {
       severity: code === null ? 'error' : toSeverityFromCode(code),
       code,
       message: readText(item.message) ?? '',
+      fixes: readRuffFix(item),
+      url: readText(item.url),
     };
   });
 }
@@ -81,6 +92,7 @@ export function readShellcheck(document: unknown): Finding[] {
       severity: toSeverity(readText(comment.level) ?? undefined),
       code: code === null ? null : `SC${code}`,
       message: readText(comment.message) ?? '',
+      fixes: readShellcheckFix(comment),
     };
   });
 }
@@ -160,6 +172,7 @@ export function readMarkdownlint(document: unknown): Finding[] {
     const column = readInteger(readPath(item, ['errorRange', '0']));
     const length = readInteger(readPath(item, ['errorRange', '1']));
     const names = Array.isArray(item.ruleNames) ? item.ruleNames : [];
+    const code = readText(names[0]);
     return {
       file: readText(item.fileName),
       line: readInteger(item.lineNumber),
@@ -167,8 +180,10 @@ export function readMarkdownlint(document: unknown): Finding[] {
       endLine: column === null ? null : readInteger(item.lineNumber),
       endColumn: column === null || length === null ? null : column + length,
       severity: toSeverity(readText(item.severity) ?? undefined),
-      code: readText(names[0]),
+      code,
       message: describeMarkdownlint(item),
+      fixes: readMarkdownlintFix(item, code),
+      url: readText(item.ruleInformation),
     };
   });
 }

@@ -1,11 +1,12 @@
 import type { HookConfig } from '../../protocol/config.js';
-import { JSON_PRESETS, type JsonPreset, type ParserSpec } from '../../protocol/parser.js';
+import { JSON_PRESETS, type JsonFixMapping, type JsonPreset, type ParserSpec } from '../../protocol/parser.js';
 import { compileErrorformat, splitErrorformat } from './errorformat-compile.js';
 import { validateJsonMapping } from './json-mapping.js';
 import { validateRegexPattern } from './regex.js';
 
 /** A hook's `parser:` as validated by the config schema. */
 export type ParserConfig = HookConfig['parser'];
+type JsonParserConfig = NonNullable<Exclude<ParserConfig, string>['json']>;
 
 /** A usable spec, or what to fix and where inside the `parser:` value. */
 export type ResolvedParser = { ok: true; spec: ParserSpec } | { ok: false; path: (string | number)[]; problem: string };
@@ -25,7 +26,7 @@ export function resolveParserSpec(parser: ParserConfig): ResolvedParser {
   }
   if (parser.errorformat !== undefined) return resolveErrorformat(parser.errorformat);
   if (parser.json !== undefined) {
-    const { root, lines, file, line, column, end_line, end_column, severity, code, message, line_base, column_base } = parser.json;
+    const { root, lines, file, line, column, end_line, end_column, severity, code, message, line_base, column_base, fix } = parser.json;
     const mapping = {
       root: root ?? null,
       lines,
@@ -39,11 +40,18 @@ export function resolveParserSpec(parser: ParserConfig): ResolvedParser {
       message,
       lineBase: line_base,
       columnBase: column_base,
+      fix: fix === undefined ? null : resolveFixMapping(fix),
     };
     const invalid = validateJsonMapping(mapping);
     return invalid === null ? { ok: true, spec: { type: 'json', mapping } } : { ok: false, path: ['json', invalid.field], problem: invalid.problem };
   }
   return { ok: false, path: [], problem: 'expected exactly one of the keys regex, errorformat or json' };
+}
+
+function resolveFixMapping(fix: NonNullable<JsonParserConfig['fix']>): JsonFixMapping {
+  const { edits, text, start, end, line, column, end_line, end_column, description } = fix;
+  const orNull = (path: string | undefined): string | null => path ?? null;
+  return { edits, text, start: orNull(start), end: orNull(end), line: orNull(line), column: orNull(column), endLine: orNull(end_line), endColumn: orNull(end_column), description: orNull(description) };
 }
 
 function isJsonPreset(name: string): name is JsonPreset {

@@ -4,6 +4,7 @@ import { toDiagnostics } from './finding.js';
 import { readJsonDocument } from './json-document.js';
 import { isRecord, readInteger, readPath, readRecordAt, readRecords, readText, type JsonRecord } from './json-values.js';
 import type { ParseContext } from './parse-output.js';
+import { readSarifFixes } from './sarif-fixes.js';
 import { appendAll } from '../arrays.js';
 
 const LEVELS: ReadonlyMap<string, Severity> = new Map<string, Severity>([
@@ -65,11 +66,15 @@ function readResult(result: JsonRecord, context: RunContext): Finding | null {
   const configuration = isRecord(rule?.defaultConfiguration) ? rule.defaultConfiguration : {};
   const level = readText(result.level) ?? readText(configuration.level) ?? DEFAULT_LEVEL;
   const reference = isRecord(result.rule) ? result.rule : {};
+  const location = readLocation(readRecords(result.locations)[0], context);
+  const code = readText(result.ruleId) ?? readText(reference.id) ?? readText(rule?.id);
   return {
-    ...readLocation(readRecords(result.locations)[0], context),
+    ...location,
     severity: LEVELS.get(level) ?? 'warning',
-    code: readText(result.ruleId) ?? readText(reference.id) ?? readText(rule?.id),
+    code,
     message: readMessage(result.message, rule, context) ?? readText(readPath(rule, ['shortDescription', 'text'])) ?? '',
+    fixes: readSarifFixes(result, location.file, code, (artifact) => resolveArtifact(artifact, context)),
+    url: readText(rule?.helpUri),
   };
 }
 

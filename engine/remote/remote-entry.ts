@@ -1,5 +1,6 @@
 import { Packr } from 'msgpackr';
 import type { CacheEntry, CachedDiagnostic } from '../store/cache-data.js';
+import { isWebAddress } from '../parse/finding.js';
 
 /**
  * What a CAS blob of gauntlet's holds: the action-cache key it answers (so a blob made for
@@ -42,10 +43,16 @@ export function decodeBlob(bytes: Uint8Array): RemoteBlob | null {
   return { key: value[1], results };
 }
 
+/** Texts a server may send, bounded so that one blob cannot hold a diagnostic of unbounded fixes. */
+const MAX_FIXES = 64;
+const MAX_EDITS = 1_000;
+
 function isCachedDiagnostic(value: unknown): value is CachedDiagnostic {
-  if (!Array.isArray(value) || value.length !== 8) return false;
-  const [file, line, column, endLine, endColumn, severity, code, message] = value as unknown[];
+  if (!Array.isArray(value) || (value.length !== 8 && value.length !== 10)) return false;
+  const [file, line, column, endLine, endColumn, severity, code, message, url = null, fixes = null] = value as unknown[];
   return (
+    (url === null || (typeof url === 'string' && isWebAddress(url))) &&
+    (fixes === null || (Array.isArray(fixes) && fixes.length > 0 && fixes.length <= MAX_FIXES && fixes.every(isFix))) &&
     isRepositoryPath(file) &&
     isPosition(line) &&
     isOptionalPosition(column) &&
@@ -56,6 +63,29 @@ function isCachedDiagnostic(value: unknown): value is CachedDiagnostic {
     (code === null || typeof code === 'string') &&
     typeof message === 'string'
   );
+}
+
+/** A Fix of protocol/diagnostic.ts, and nothing more. */
+function isFix(value: unknown): boolean {
+  if (!isPlainRecord(value, ['description', 'safe', 'edits'])) return false;
+  const { description, safe, edits } = value;
+  return typeof description === 'string' && typeof safe === 'boolean' && Array.isArray(edits) && edits.length > 0 && edits.length <= MAX_EDITS && edits.every(isFixEdit);
+}
+
+function isFixEdit(value: unknown): boolean {
+  return isPlainRecord(value, ['start', 'end', 'text']) && isFixPlace(value.start) && isFixPlace(value.end) && typeof value.text === 'string';
+}
+
+function isFixPlace(value: unknown): boolean {
+  if (typeof value === 'number') return isPosition(value);
+  return isPlainRecord(value, ['line', 'column']) && isPosition(value.line) && value.line !== 0 && (value.column === null || (isPosition(value.column) && value.column !== 0));
+}
+
+/** A record of exactly these keys. */
+function isPlainRecord(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => Object.hasOwn(value, key));
 }
 
 function isRepositoryPath(value: unknown): value is string {

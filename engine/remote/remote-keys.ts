@@ -7,7 +7,7 @@ export interface RemoteBucket {
 }
 
 /** Bumped when what shared keys cover changes: older entries then simply miss. */
-const REMOTE_KEY_VERSION = 1;
+const REMOTE_KEY_VERSION = 2;
 /** About this many files share a bucket: one lookup answers for all of them when none changed. */
 const BUCKET_FILES = 64;
 

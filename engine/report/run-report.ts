@@ -56,7 +56,7 @@ function summarizeRun(hooks: HookReport[], remote: RemoteSummary | null): RunSum
 }
 
 function toDiagnosticReport(diagnostic: Diagnostic): DiagnosticReport {
-  return {
+  const report: DiagnosticReport = {
     hook: diagnostic.hook,
     file: diagnostic.file,
     line: diagnostic.line,
@@ -67,4 +67,7 @@ function toDiagnosticReport(diagnostic: Diagnostic): DiagnosticReport {
     code: diagnostic.code,
     message: diagnostic.message,
   };
+  if (diagnostic.url !== undefined) report.url = diagnostic.url;
+  if (diagnostic.fixes !== undefined) report.fixes = diagnostic.fixes;
+  return report;
 }

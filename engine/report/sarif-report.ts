@@ -4,6 +4,7 @@ import type { DiagnosticReport, HookReport, RunReport } from '../../protocol/rep
 import { GAUNTLET_VERSION } from '../../protocol/version.js';
 import { groupBy } from '../arrays.js';
 import { FINGERPRINT_KEY, mapFingerprints, NO_LINES, type LineLookup } from './fingerprint.js';
+import { toSarifFixes, type SarifFix } from './sarif-fix-report.js';
 import { SRCROOT, toArtifactLocation, toRegion, type SarifRegion } from './sarif-location.js';
 import { mapToolDocs, type HookTool, type ToolDocs } from './tool-docs.js';
 
@@ -35,6 +36,7 @@ interface SarifResult {
   }[];
   /** gauntlet's fingerprint (see fingerprint.ts) under FINGERPRINT_KEY. */
   partialFingerprints: Record<string, string>;
+  fixes?: SarifFix[];
 }
 
 interface SarifRule {
@@ -131,6 +133,7 @@ function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], context: Ru
       ruleIndexes.set(ruleId, ruleIndex);
       rules.push(buildRule(hook.name, diagnostic, context.docs));
     }
+    const fixes = toSarifFixes(diagnostic);
     return {
       ruleId,
       ruleIndex,
@@ -138,6 +141,7 @@ function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], context: Ru
       message: { text: diagnostic.message.trim() === '' ? ruleId : diagnostic.message },
       locations: [{ physicalLocation: { artifactLocation: toArtifactLocation(diagnostic.file), region: toRegion(diagnostic) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: context.fingerprints.get(diagnostic) ?? '' },
+      ...(fixes === undefined ? {} : { fixes }),
     };
   });
   const informationUri = context.docs?.homepage;
@@ -152,10 +156,10 @@ function buildRun(hook: HookReport, diagnostics: DiagnosticReport[], context: Ru
   };
 }
 
-/** A rule from its first diagnostic: the page of its code where the tool's documentation has one. */
+/** A rule from its first diagnostic: the page the tool gave, else the page of its code where the tool's documentation has one. */
 function buildRule(hook: string, diagnostic: DiagnosticReport, docs: ToolDocs | null): SarifRule {
   const code = diagnostic.code;
-  const helpUri = code === null ? null : (docs?.ruleUri?.(code, diagnostic.message) ?? null);
+  const helpUri = diagnostic.url ?? (code === null ? null : (docs?.ruleUri?.(code, diagnostic.message) ?? null));
   return { id: code ?? hook, shortDescription: { text: describeRule(hook, code) }, ...(helpUri === null ? {} : { helpUri }) };
 }
 

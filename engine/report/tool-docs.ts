@@ -42,7 +42,7 @@ const TOOL_DOCS: Readonly<Record<string, ToolDocs>> = {
   ruff: { homepage: 'https://docs.astral.sh/ruff/' },
   // Core rules only: a plugin's rule (`react/jsx-key`, `@typescript-eslint/no-unused-vars`) is documented by the plugin.
   eslint: { homepage: 'https://eslint.org/', ruleUri: (code) => (/^[a-z][a-z0-9-]*$/.test(code) ? `https://eslint.org/docs/latest/rules/${code}` : null) },
-  biome: { homepage: 'https://biomejs.dev/' },
+  biome: { homepage: 'https://biomejs.dev/', ruleUri: describeBiomeRule },
   markdownlint: MARKDOWNLINT_DOCS,
   'markdownlint-cli2': { ...MARKDOWNLINT_DOCS, homepage: 'https://github.com/DavidAnson/markdownlint-cli2' },
   yamllint: { homepage: 'https://github.com/adrienverge/yamllint' },
@@ -61,6 +61,15 @@ export function findToolDocs(hook: HookTool): ToolDocs | null {
   return null;
 }
 
+/**
+ * The page of rule `code` of `tool` (a name of TOOL_DOCS: a JSON preset, a recognised program),
+ * or null. The one place rule addresses are decided: parsers stamp it on diagnostics, reports use it.
+ */
+export function findRuleUrl(tool: string, code: string | null, message: string): string | null {
+  if (code === null || !Object.hasOwn(TOOL_DOCS, tool)) return null;
+  return TOOL_DOCS[tool]?.ruleUri?.(code, message) ?? null;
+}
+
 /** Each hook's tool documentation, by hook name; hooks whose tool gauntlet does not know are left out. */
 export function mapToolDocs(hooks: readonly HookTool[]): Map<string, ToolDocs> {
   const docs = new Map<string, ToolDocs>();
@@ -77,4 +86,10 @@ function describePylintRule(code: string, message: string): string | null {
   const symbol = /\(([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\)\s*$/.exec(message)?.[1];
   if (!/^[CRWEFI]\d{4}$/.test(code) || category === undefined || symbol === undefined) return null;
   return `https://pylint.readthedocs.io/en/stable/user_guide/messages/${category}/${symbol}.html`;
+}
+
+/** Biome's page for a lint rule: `lint/style/useConst` is documented at rules/use-const. */
+function describeBiomeRule(code: string): string | null {
+  const name = /^lint\/[a-zA-Z]+\/([a-z][a-zA-Z0-9]*)$/.exec(code)?.[1];
+  return name === undefined ? null : `https://biomejs.dev/linter/rules/${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }

@@ -1,11 +1,16 @@
 import { endianness } from 'node:os';
-import type { Severity } from '../../protocol/diagnostic.js';
+import type { Fix, Severity } from '../../protocol/diagnostic.js';
 import type { FileStamp } from '../../protocol/hash.js';
 
 // The result cache's data: as the engine uses it in memory, and as `.gauntlet/cache.msgpack` stores it.
 
-/** A diagnostic as cached, a tuple for size; its hook is implied by the entry's key. */
-export type CachedDiagnostic = [file: string, line: number, column: number | null, endLine: number | null, endColumn: number | null, severity: Severity, code: string | null, message: string];
+/**
+ * A diagnostic as cached, a tuple for size; its hook is implied by the entry's key. The rule's
+ * page and the fixes follow only when the diagnostic has either (most have neither).
+ */
+export type CachedDiagnostic =
+  | [file: string, line: number, column: number | null, endLine: number | null, endColumn: number | null, severity: Severity, code: string | null, message: string]
+  | [file: string, line: number, column: number | null, endLine: number | null, endColumn: number | null, severity: Severity, code: string | null, message: string, url: string | null, fixes: Fix[] | null];
 
 /** What one hook found on one file's content (or, for a project-level hook, on all its files). */
 export interface CacheEntry {
@@ -38,7 +43,7 @@ export function emptyCacheData(): CacheData {
 }
 
 /** The version of the layout below, in the file's envelope: bumped with any change to it. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 /*
  * On disk each table is stored by column: the strings of a column joined by NUL into

@@ -19,6 +19,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from '../../engine/config/find-config.js';
+import { CODE_ACTION_KINDS } from './code-actions.js';
 import { COMMAND_IDS, executeCommand } from './commands.js';
 import { killChildProcessGroups } from './orphans.js';
 import { FramedMessageReader } from './message-reader.js';
@@ -93,6 +94,7 @@ export function startLanguageServer(options: { version: string }): void {
         executeCommandProvider: { commands: COMMAND_IDS },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'gauntlet', version: options.version },
@@ -144,6 +146,8 @@ export function startLanguageServer(options: { version: string }): void {
       if (absolute !== null) workspaces?.noticeChange(absolute);
     }
   });
+
+  connection.onCodeAction((params) => locate(params.textDocument.uri)?.workspace.codeActions(params) ?? []);
 
   // Requests without a handler; before initialize, every request gets ServerNotInitialized.
   connection.onRequest((method) => (workspaces === null ? notInitialized() : new ResponseError(ErrorCodes.MethodNotFound, `gauntlet lsp: no handler for ${method}`)));

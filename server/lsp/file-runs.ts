@@ -11,6 +11,8 @@ export interface CheckContext {
   engine: HookEngine;
   store: DiagnosticStore;
   publish: (file: string) => void;
+  /** Told what a hook found on the document's `version`; `text` is the text a stdin hook checked, null for the file on disk. */
+  onChecked?: (document: OpenDocument, hook: string, version: number, diagnostics: Diagnostic[], text: string | null) => void;
 }
 
 /** Longest part of a hook's output quoted in a failure note. */
@@ -27,20 +29,22 @@ export async function checkDocument(ctx: CheckContext, document: OpenDocument, t
   if (hooks.length === 0 || document.closed) return;
   const controller = new AbortController();
   document.runs.add(controller);
-  const { file, version } = document;
+  const { file, version, text } = document;
   try {
     await ctx.engine.run(
       {
         files: [file],
         only: hooks.map((hook) => hook.name),
         useCache: trigger !== 'change',
-        buffers: trigger === 'change' ? new Map([[file, document.text]]) : undefined,
+        buffers: trigger === 'change' ? new Map([[file, text]]) : undefined,
         signal: controller.signal,
       },
       (report, diagnostics) => {
         const stale = controller.signal.aborted || document.closed || document.version !== version;
         if (stale || report.status === 'cancelled') return;
-        ctx.store.set(file, report.name, selectForFile(report, diagnostics, file));
+        const selected = selectForFile(report, diagnostics, file);
+        ctx.store.set(file, report.name, selected);
+        ctx.onChecked?.(document, report.name, version, selected, trigger === 'change' ? text : null);
         ctx.publish(file);
       },
     );

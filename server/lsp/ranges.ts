@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Range } from 'vscode-languageserver';
 import type { Diagnostic, Severity } from '../../protocol/diagnostic.js';
+import { describeFixKey, type FixReference } from './code-actions.js';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -28,6 +29,9 @@ export function toLspDiagnostic(diagnostic: Diagnostic, lines: readonly string[]
     message: diagnostic.message,
   };
   if (diagnostic.code !== null) converted.code = diagnostic.code;
+  if (diagnostic.url !== undefined) converted.codeDescription = { href: diagnostic.url };
+  // What finds the fixes again when the editor asks for code actions on this diagnostic.
+  if (diagnostic.fixes !== undefined) converted.data = { hook: diagnostic.hook, key: describeFixKey(diagnostic) } satisfies FixReference;
   return converted;
 }
 

@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
 import { DEFAULT_LSP_SETTINGS, type ResolvedConfig } from '../../protocol/hook.js';
+import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
+import { CheckStamps } from './check-stamps.js';
+import { answerCodeActions } from './code-action-request.js';
 import { DiagnosticStore } from './diagnostic-store.js';
 import { OpenDocuments, type OpenDocument } from './document-state.js';
 import { checkDocument, type CheckContext } from './file-runs.js';
@@ -35,6 +38,7 @@ export class Workspace {
   configPath: string;
   readonly documents = new OpenDocuments();
   private readonly store = new DiagnosticStore();
+  private readonly stamps: CheckStamps;
   private readonly publisher: Publisher;
   private readonly projects: ProjectRuns;
   private engine: HookEngine | null = null;
@@ -57,6 +61,7 @@ export class Workspace {
     private readonly makeRunner: MakeRunner = makeWorkerPool,
   ) {
     this.configPath = path.join(root, CONFIG_FILE);
+    this.stamps = new CheckStamps(root);
     this.publisher = new Publisher({ root, send: client.publish, findOpen: (file) => this.documents.find(file) });
     this.projects = new ProjectRuns({
       root,
@@ -121,7 +126,13 @@ export class Workspace {
     const document = this.documents.close(uri);
     if (!document) return;
     this.store.clearFile(document.file);
+    this.stamps.forget(document.file);
     this.publisher.clear(document.file, uri);
+  }
+
+  /** `textDocument/codeAction`: the fixes computed for the document's current text (see code-action-request.ts). */
+  codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    return answerCodeActions(params, this.documents.get(params.textDocument.uri), this.stamps);
   }
 
   /** `gauntlet.runWorkspace`: every hook on every file; null when nothing may run here. */
@@ -279,7 +290,7 @@ export class Workspace {
   }
 
   private checkContext(engine: HookEngine): CheckContext {
-    return { engine, store: this.store, publish: (file) => this.publishFile(file) };
+    return { engine, store: this.store, publish: (file) => this.publishFile(file), onChecked: (...checked) => this.stamps.record(...checked) };
   }
 
   /** Clears what was found on files now of a project inside this one (its config was just created). */

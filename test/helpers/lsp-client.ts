@@ -25,6 +25,7 @@ import {
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   type ClientCapabilities,
+  type InitializeResult,
   type Diagnostic as LspDiagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -56,6 +57,8 @@ export class LspClient {
   /** What the server registered dynamically (client/registerCapability). */
   readonly registrations: Registration[] = [];
   private exited = false;
+  /** The server's answer to initialize. */
+  initializeResult: InitializeResult | null = null;
   private readonly versions = new Map<string, number>();
 
   private constructor(
@@ -95,7 +98,7 @@ export class LspClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, repo.root);
     const folders = options.folders ?? [repo.root];
-    await connection.sendRequest(InitializeRequest.type, {
+    client.initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: pathToFileURL(folders[0] ?? repo.root).href,
       workspaceFolders: folders.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })),

@@ -65,6 +65,7 @@ describe('parser: in gauntlet.yaml', () => {
         message: 'text',
         lineBase: 1,
         columnBase: 0,
+        fix: null,
       },
     });
   });

@@ -24,7 +24,7 @@ function summarize(diagnostics: readonly Diagnostic[]): string[] {
 }
 
 function mapping(fields: Partial<JsonMapping> & Pick<JsonMapping, 'file' | 'line' | 'message'>): JsonMapping {
-  return { root: null, lines: false, column: null, endLine: null, endColumn: null, severity: null, code: null, lineBase: 1, columnBase: 1, ...fields };
+  return { root: null, lines: false, column: null, endLine: null, endColumn: null, severity: null, code: null, lineBase: 1, columnBase: 1, fix: null, ...fields };
 }
 
 describe('JSON presets on real tool output', () => {
@@ -66,7 +66,7 @@ describe('JSON presets on real tool output', () => {
   it('pylint: makes its 0-based columns 1-based and keeps the symbol in the message', () => {
     const diagnostics = parseJsonPreset('pylint', readCapture('pylint.json'), CONTEXT);
     expect(diagnostics).toHaveLength(13);
-    expect(diagnostics[0]).toEqual(diagnostic({ file: 'file.py', line: 12, column: 1, severity: 'warning', code: 'C0301', message: 'Line too long (109/100) (line-too-long)' }));
+    expect(diagnostics[0]).toEqual(diagnostic({ file: 'file.py', line: 12, column: 1, severity: 'warning', code: 'C0301', message: 'Line too long (109/100) (line-too-long)', url: 'https://pylint.readthedocs.io/en/stable/user_guide/messages/convention/line-too-long.html' }));
     expect(diagnostics[4]).toEqual(
       diagnostic({
         file: 'file.py',
@@ -77,6 +77,7 @@ describe('JSON presets on real tool output', () => {
         severity: 'warning',
         code: 'C0103',
         message: 'Argument name "a" doesn\'t conform to snake_case naming style (invalid-name)',
+        url: 'https://pylint.readthedocs.io/en/stable/user_guide/messages/convention/invalid-name.html',
       }),
     );
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['18:7 E0602', '21:1 E0602']);

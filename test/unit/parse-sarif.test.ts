@@ -34,10 +34,10 @@ function resultAt(uri: string, extra: Record<string, unknown> = {}): Record<stri
 describe('parseSarif on real SARIF logs', () => {
   it('reads ESLint\'s SARIF formatter: file:// URIs, levels, and parse errors from the invocation notifications', () => {
     expect(parseSarif(readCapture('eslint.sarif'), CONTEXT)).toEqual([
-      diagnostic({ file: 'file.js', line: 1, column: 7, endLine: 1, endColumn: 13, severity: 'error', code: 'no-unused-vars', message: "'unused' is assigned a value but never used." }),
-      diagnostic({ file: 'file.js', line: 2, column: 1, endLine: 2, endColumn: 15, code: 'no-var', message: 'Unexpected var, use let or const instead.' }),
-      diagnostic({ file: 'file.js', line: 5, column: 13, endLine: 5, endColumn: 15, code: 'eqeqeq', message: "Expected '===' and instead saw '=='." }),
-      diagnostic({ file: 'file.js', line: 6, column: 5, endLine: 6, endColumn: 14, severity: 'error', code: 'no-debugger', message: "Unexpected 'debugger' statement." }),
+      diagnostic({ file: 'file.js', line: 1, column: 7, endLine: 1, endColumn: 13, severity: 'error', code: 'no-unused-vars', url: 'https://eslint.org/docs/latest/rules/no-unused-vars', message: "'unused' is assigned a value but never used." }),
+      diagnostic({ file: 'file.js', line: 2, column: 1, endLine: 2, endColumn: 15, code: 'no-var', url: 'https://eslint.org/docs/latest/rules/no-var', message: 'Unexpected var, use let or const instead.' }),
+      diagnostic({ file: 'file.js', line: 5, column: 13, endLine: 5, endColumn: 15, code: 'eqeqeq', url: 'https://eslint.org/docs/latest/rules/eqeqeq', message: "Expected '===' and instead saw '=='." }),
+      diagnostic({ file: 'file.js', line: 6, column: 5, endLine: 6, endColumn: 14, severity: 'error', code: 'no-debugger', url: 'https://eslint.org/docs/latest/rules/no-debugger', message: "Unexpected 'debugger' statement." }),
       diagnostic({ file: 'broken.js', line: 2, column: 3, severity: 'error', code: 'ESL0999', message: "Parsing error: Unexpected keyword 'return'" }),
     ]);
   });
@@ -62,6 +62,7 @@ describe('parseSarif on real SARIF logs', () => {
         endColumn: 26,
         severity: 'info',
         code: 'FF1016',
+        url: 'https://cwe.mitre.org/data/definitions/134.html',
         message: 'format/printf:If format strings can be influenced by an attacker, they can be exploited (CWE-134).',
       }),
     ]);

@@ -26,7 +26,8 @@ import { FramedMessageReader } from './message-reader.js';
 import { ParentWatch } from './parent-watch.js';
 import { RunProgress } from './progress.js';
 import { uriToPath } from './uris.js';
-import type { ClientPort, Workspace } from './workspace.js';
+import type { Workspace } from './workspace.js';
+import type { ClientPort } from './client-port.js';
 import { Workspaces } from './workspaces.js';
 import { onStopSignal } from '../stop-signals.js';
 

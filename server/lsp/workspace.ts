@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver';
+import type { Range, TextEdit } from 'vscode-languageserver';
 import { DEFAULT_LSP_SETTINGS, type ResolvedConfig } from '../../protocol/hook.js';
 import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
 import { CheckStamps } from './check-stamps.js';
@@ -9,24 +9,15 @@ import { DiagnosticStore } from './diagnostic-store.js';
 import { OpenDocuments, type OpenDocument } from './document-state.js';
 import { checkDocument, type CheckContext } from './file-runs.js';
 import { HookEngine, makeWorkerPool, type MakeRunner } from './hook-engine.js';
-import type { RunProgress } from './progress.js';
+import type { ClientPort } from './client-port.js';
+import { TrustPrompt } from './trust-prompt.js';
 import { ProjectRuns } from './project-runs.js';
 import { Publisher } from './publisher.js';
-import { isTrusted, trustConfig } from './trust-store.js';
+import { isTrusted } from './trust-store.js';
 import { fromRepoRelative } from './uris.js';
-import { CONFIG_FILE, describeUntrusted, digestCurrent, readProjectConfig } from './workspace-config.js';
+import { CONFIG_FILE, digestCurrent, readProjectConfig } from './workspace-config.js';
 import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
 import { formatDocument } from './formatting.js';
-
-/** What a workspace needs from the editor's side of the connection. */
-export interface ClientPort {
-  publish: (params: PublishDiagnosticsParams) => void;
-  showMessage: (type: 'error' | 'warning' | 'info', message: string) => void;
-  /** Offers "Trust"; true when the user chose it. Null when the client cannot ask (no showMessageRequest). */
-  askTrust: ((message: string) => Promise<boolean>) | null;
-  log: (message: string) => void;
-  progress: RunProgress;
-}
 
 /**
  * One project: a workspace folder, or a folder inside one with a config of its own; its config
@@ -47,7 +38,7 @@ export class Workspace {
   /** A valid config waiting for trust. */
   private untrusted: { config: ResolvedConfig; digest: string } | null = null;
   private lastError: string | null = null;
-  private askedDigest: string | null = null;
+  private readonly trustPrompt: TrustPrompt;
   private reloading: Promise<void> = Promise.resolve();
   private readonly workspaceRuns = new Set<AbortController>();
   private readonly openChecks = new Set<OpenDocument>();
@@ -61,6 +52,7 @@ export class Workspace {
     private readonly makeRunner: MakeRunner = makeWorkerPool,
   ) {
     this.configPath = path.join(root, CONFIG_FILE);
+    this.trustPrompt = new TrustPrompt(root, client, () => this.reload(), (message) => this.log(message));
     this.stamps = new CheckStamps(root);
     this.publisher = new Publisher({ root, send: client.publish, findOpen: (file) => this.documents.find(file) });
     this.projects = new ProjectRuns({
@@ -246,18 +238,7 @@ export class Workspace {
   }
 
   private offerTrust(digest: string): void {
-    if (this.askedDigest === digest) return;
-    this.askedDigest = digest;
-    const { askTrust } = this.client;
-    const message = describeUntrusted(this.root, this.configPath, askTrust !== null);
-    if (!askTrust) return this.client.showMessage('warning', message);
-    void askTrust(message)
-      .then(async (chosen) => {
-        if (!chosen || this.closed || this.untrusted?.digest !== digest) return;
-        await trustConfig(this.root, this.configPath, digest);
-        await this.reload();
-      })
-      .catch((error: unknown) => this.log(`trusting the config failed: ${String(error)}`));
+    this.trustPrompt.offer(this.configPath, digest, () => !this.closed && this.untrusted?.digest === digest);
   }
 
   /** Picks up a trust granted meanwhile (by `gauntlet trust` in a terminal). */

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { projectDirOfConfig } from '../../engine/config/find-config.js';
 import { ProjectDirs } from './project-dirs.js';
-import { Workspace, type ClientPort } from './workspace.js';
+import { Workspace } from './workspace.js';
+import type { ClientPort } from './client-port.js';
 import { fromRepoRelative, toRepoRelative } from './uris.js';
 
 /** A name a file directly in a folder could have: which project it belongs to is that folder's. */

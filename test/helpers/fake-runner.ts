@@ -15,6 +15,8 @@ export interface FakeAnswer {
   output?: string;
   /** How long the "process" runs; an abort meanwhile ends it `cancelled`. */
   delayMs?: number;
+  /** A formatter's text, returned to a job that asks for it (`format.mode: print`) when it passes. */
+  formatted?: string;
 }
 
 /** Answers a job: by hook name, seeing what the job would run on (files, stdin text). */
@@ -65,6 +67,7 @@ export class FakeRunner implements EngineRunner {
       diagnostics,
       reason: status === 'passed' ? null : `exit code 1`,
       ...(job.stampAfter ? { stampsAfter: hashFiles(job.root, job.stampAfter) } : {}),
+      ...(job.format?.mode === 'print' && status === 'passed' && answer.formatted !== undefined ? { formatted: answer.formatted } : {}),
     };
   }
 

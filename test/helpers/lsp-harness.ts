@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import type { CodeAction, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver';
 import { RunProgress } from '../../server/lsp/progress.js';
 import type { Workspace } from '../../server/lsp/workspace.js';
 import type { ClientPort } from '../../server/lsp/client-port.js';
@@ -127,6 +127,18 @@ export class LspHarness {
 
   close(file: string): void {
     this.located(file).workspace.didClose(this.uri(file));
+  }
+
+  /** The code actions offered for every diagnostic last published on a file. */
+  codeActions(file: string, only?: string[]): Promise<CodeAction[]> {
+    const diagnostics = this.publishesFor(file).at(-1)?.diagnostics ?? [];
+    const whole = { start: { line: 0, character: 0 }, end: { line: 1_000_000, character: 0 } };
+    return this.located(file).workspace.codeActions({ textDocument: { uri: this.uri(file) }, range: whole, context: { diagnostics, ...(only ? { only } : {}) } });
+  }
+
+  /** `textDocument/formatting` of an open file. */
+  format(file: string): Promise<TextEdit[] | null> {
+    return this.located(file).workspace.format(this.uri(file), null, AbortSignal.timeout(WAIT_MS));
   }
 
   publishesFor(file: string): PublishDiagnosticsParams[] {

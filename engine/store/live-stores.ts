@@ -46,10 +46,7 @@ export class LiveStores {
       return this.loaded;
     }
     const stores = await this.loaded;
-    const warnings = await this.serialize(async () => {
-      const found = await Promise.all([reloadProfiles(this.root, stores.profiles), stores.cache.refresh(this.root)]);
-      return found.filter((warning): warning is string => warning !== null);
-    });
+    const warnings = await this.serialize(() => this.refresh(stores));
     return { profiles: stores.profiles, cache: stores.cache, warnings };
   }
 
@@ -71,14 +68,26 @@ export class LiveStores {
     await this.save();
   }
 
-  /** Saves now (tests, benchmarks, close). */
+  /**
+   * Saves now (commands that read the files, close). What another process did first is taken in:
+   * a cache cleared meanwhile (`gauntlet cache clear`) stays cleared rather than written back.
+   */
   async save(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.firstUnsaved = null;
     if (!this.loaded) return;
     const stores = await this.loaded;
-    await this.serialize(() => saveRunStores(this.root, stores, this.options.warn));
+    await this.serialize(async () => {
+      for (const warning of await this.refresh(stores)) this.options.warn(warning);
+      await saveRunStores(this.root, stores, this.options.warn);
+    });
+  }
+
+  /** Takes in what other processes saved since; returns what could not be read. */
+  private async refresh(stores: RunStores): Promise<string[]> {
+    const found = await Promise.all([reloadProfiles(this.root, stores.profiles), stores.cache.refresh(this.root)]);
+    return found.filter((warning): warning is string => warning !== null);
   }
 
   private serialize<T>(task: () => Promise<T>): Promise<T> {

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import { resolveCachePath } from '../../engine/store/result-cache.js';
-import { loadConfig } from '../../engine/config/load-config.js';
 import type { Workspace } from './workspace.js';
 import type { WorkspaceRunResult } from './workspace-run.js';
 import { renderProfileText } from './profile-text.js';
@@ -27,12 +26,22 @@ export async function executeCommand(command: string, workspaces: Workspace[], s
       return { workspaces: results.filter((result) => result !== null) } satisfies RunWorkspaceAnswer;
     }
     case COMMANDS.clearCache: {
-      await Promise.all(workspaces.map((workspace) => rm(resolveCachePath(workspace.root), { force: true })));
+      await Promise.all(
+        workspaces.map(async (workspace) => {
+          await rm(resolveCachePath(workspace.root), { force: true });
+          // The engine's cache in memory forgets with the file.
+          await workspace.running?.stores.save();
+        }),
+      );
       return workspaces.map((workspace) => `cache cleared: ${resolveCachePath(workspace.root)}`).join('\n');
     }
     case COMMANDS.showProfile: {
       const texts = await Promise.all(
-        workspaces.map(async (workspace) => renderProfileText(workspace.root, await loadConfig(workspace.configPath).catch(() => null))),
+        workspaces.map(async (workspace) => {
+          // Runs so far are in memory: on disk first, with what other processes measured.
+          await workspace.running?.stores.save();
+          return renderProfileText(workspace.root, workspace.running?.config ?? null);
+        }),
       );
       return texts.join('\n');
     }

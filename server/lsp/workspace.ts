@@ -155,6 +155,11 @@ export class Workspace {
     return formatDocument({ engine: this.engine, showMessage: this.client.showMessage, log: (message) => this.log(message) }, document, range, signal);
   }
 
+  /** The engine of the trusted config in use, if any: commands read its stores and config. */
+  get running(): HookEngine | null {
+    return this.engine;
+  }
+
   /** Cancels everything and stops the engine: every running hook's process group is killed. */
   async close(): Promise<void> {
     this.closed = true;

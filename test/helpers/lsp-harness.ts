@@ -11,6 +11,7 @@ import { Workspaces } from '../../server/lsp/workspaces.js';
 import { readWorkspaceConfig } from '../../server/lsp/workspace-config.js';
 import { trustConfig } from '../../server/lsp/trust-store.js';
 import { pathToUri } from '../../server/lsp/uris.js';
+import { afterEach } from 'vitest';
 import { FakeRunner, type FakeScript } from './fake-runner.js';
 
 const WAIT_MS = 5_000;
@@ -170,4 +171,17 @@ export class LspHarness {
     if (!found) throw new Error(`${file} is in no workspace`);
     return found;
   }
+}
+
+/** A starter of harnesses for the calling test file; each is disposed of after its test. */
+export function useHarnesses(): (options: HarnessOptions) => Promise<LspHarness> {
+  const started: LspHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((harness) => harness.dispose()));
+  });
+  return async (options) => {
+    const harness = await LspHarness.start(options);
+    started.push(harness);
+    return harness;
+  };
 }

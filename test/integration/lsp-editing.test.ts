@@ -1,21 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix } from '../../protocol/diagnostic.js';
 import type { Job } from '../../protocol/job.js';
 import { findingAt, type FakeAnswer } from '../helpers/fake-runner.js';
-import { LspHarness, type HarnessOptions } from '../helpers/lsp-harness.js';
+import { useHarnesses } from '../helpers/lsp-harness.js';
 
-const harnesses: LspHarness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((harness) => harness.dispose()));
-});
-
-async function start(options: HarnessOptions): Promise<LspHarness> {
-  const harness = await LspHarness.start(options);
-  harnesses.push(harness);
-  return harness;
-}
+const start = useHarnesses();
 
 function apply(text: string, edits: readonly TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'js', 1, text), [...edits]);

@@ -1,21 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Job } from '../../protocol/job.js';
 import { findingAt, type FakeAnswer } from '../helpers/fake-runner.js';
-import { LspHarness, type HarnessOptions } from '../helpers/lsp-harness.js';
+import { useHarnesses } from '../helpers/lsp-harness.js';
 import { loadCache } from '../helpers/result-cache.js';
 
-const harnesses: LspHarness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((harness) => harness.dispose()));
-});
-
-async function start(options: HarnessOptions): Promise<LspHarness> {
-  const harness = await LspHarness.start(options);
-  harnesses.push(harness);
-  return harness;
-}
+const start = useHarnesses();
 
 /** One finding per job on each of its files, named by the hook; `slowMs` for the hook called `slow`. */
 function reportEach(slowMs = 0): (job: Job) => FakeAnswer {

@@ -132,6 +132,18 @@ describe('LiveStores', () => {
     expect(await keysOnDisk('cli', 'server')).toEqual({ cli: true, server: true });
   });
 
+  it('leaves a cache cleared by another process cleared: a background save does not write it back', async () => {
+    const live = openStores();
+    const stores = await live.acquire();
+    stores.cache.set('old', PASSED);
+    await live.save();
+    await rm(resolveCachePath(root()));
+    stores.cache.set('new', PASSED);
+    await live.save();
+    expect(await keysOnDisk('old', 'new')).toEqual({ old: false, new: false });
+    await live.close();
+  });
+
   it('hands the load warnings to the first run only', async () => {
     await writeCacheBytes(root(), Buffer.from('not a cache'));
     const live = openStores();

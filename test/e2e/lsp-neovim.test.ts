@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import { makeCliEnv, repoTest as it, waitForCli, type TempRepo } from '../helpers/e2e.js';
-import { FIX_FILE, FIX_SOURCES, FIX_TEXTS, makeFixRepo } from '../helpers/editor-fixes.js';
+import { FIX_FILE, FIX_SOURCES, FIX_TEXTS, makeFixRepo, writeMarkedFolders } from '../helpers/editor-repos.js';
 import { findMarkedProcesses, makeMark, MARK_VARIABLE } from '../helpers/marked-processes.js';
 import { fixtureHook, GAUNTLET_BIN } from '../helpers/paths.js';
 
@@ -71,17 +71,6 @@ vim.api.nvim_create_autocmd('VimEnter', { nested = true, callback = function()
 end })
 `;
 }
-
-/** Each config the server reads at a project's root, with a text of that kind: each is a root marker. */
-const ROOT_MARKERS: [string, string][] = [
-  ['gauntlet.yaml', 'hooks:\n  - { name: x, command: "true" }\n'],
-  ['.pre-commit-config.yaml', 'repos: []\n'],
-  ['.pre-commit-config.yml', 'repos: []\n'],
-  ['lefthook.yml', 'pre-commit: {}\n'],
-  ['.lefthook.yml', 'pre-commit: {}\n'],
-  ['lefthook.yaml', 'pre-commit: {}\n'],
-  ['.lefthook.yaml', 'pre-commit: {}\n'],
-];
 
 /**
  * An init that opens each of `files`, waits until `attached` of them have a gauntlet client,
@@ -194,19 +183,15 @@ describe('gauntlet lsp in Neovim', () => {
   it('roots the workspace at the nearest folder with any config the server reads, and starts nothing where there is none', { timeout: 45_000 }, async ({ makeRepo }) => {
     expect(HAS_NVIM, 'nvim is not installed: bash .ci/setup installs it').toBe(true);
     const repo = await makeRepo();
-    ROOT_MARKERS.forEach(([marker, text], i) => {
-      repo.write(`p${i}/${marker}`, text);
-      repo.write(`p${i}/src/notes.txt`, 'text\n');
-    });
-    repo.write('none/src/notes.txt', 'text\n');
-    const files = [...ROOT_MARKERS.map((_, i) => `${repo.root}/p${i}/src/notes.txt`), `${repo.root}/none/src/notes.txt`];
+    const { dirs, roots } = writeMarkedFolders(repo);
+    const files = dirs.map((dir) => `${dir}/notes.txt`);
     const init = repo.scratchPath('init.lua');
     const resultFile = repo.scratchPath('result.json');
-    writeFileSync(init, makeRootsInit(files, ROOT_MARKERS.length, resultFile));
+    writeFileSync(init, makeRootsInit(files, roots.filter((root) => root !== null).length, resultFile));
     const ended = await waitForCli(startNeovim(repo, repo.scratchDir('xdg'), init), 40_000);
 
     expect(existsSync(resultFile), `no result from Neovim (exit ${String(ended.code)}): ${ended.stderr}`).toBe(true);
-    expect(JSON.parse(readFileSync(resultFile, 'utf8'))).toEqual([...ROOT_MARKERS.map((_, i) => `${repo.root}/p${i}`), null]);
+    expect(JSON.parse(readFileSync(resultFile, 'utf8'))).toEqual(roots);
     expect(ended.code).toBe(0);
   });
 });

@@ -40,3 +40,31 @@ export async function makeFixRepo(makeRepo: () => Promise<TempRepo>, mark: strin
   made.repo.write(FIX_FILE, FIX_TEXTS.saved);
   return made;
 }
+
+/** Each config the server reads at a project's root, with a text of that kind: each is an editor's root marker. */
+const ROOT_MARKERS: [string, string][] = [
+  ['gauntlet.yaml', 'hooks:\n  - { name: x, command: "true" }\n'],
+  ['.pre-commit-config.yaml', 'repos: []\n'],
+  ['.pre-commit-config.yml', 'repos: []\n'],
+  ['lefthook.yml', 'pre-commit: {}\n'],
+  ['.lefthook.yml', 'pre-commit: {}\n'],
+  ['lefthook.yaml', 'pre-commit: {}\n'],
+  ['.lefthook.yaml', 'pre-commit: {}\n'],
+];
+
+/**
+ * Per root marker, a folder `pN` holding it and a file `pN/src/notes.txt`; then `none/src/notes.txt`
+ * with no marker above it. Gives each `src` folder (absolute) and the root an editor should find
+ * from it (null for none).
+ */
+export function writeMarkedFolders(repo: TempRepo): { dirs: string[]; roots: (string | null)[] } {
+  const folders = ROOT_MARKERS.map(([marker, text], i) => {
+    repo.write(`p${i}/${marker}`, text);
+    return `p${i}`;
+  });
+  for (const folder of [...folders, 'none']) repo.write(`${folder}/src/notes.txt`, 'text\n');
+  return {
+    dirs: [...folders, 'none'].map((folder) => `${repo.root}/${folder}/src`),
+    roots: [...folders.map((folder) => `${repo.root}/${folder}`), null],
+  };
+}

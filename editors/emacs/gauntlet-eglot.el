@@ -49,10 +49,13 @@ Eglot gives each major mode one server per project: leave out the modes
 whose own language server you run through Eglot, or see `gauntlet-eglot-beside'."
   :type '(repeat symbol))
 
-(defcustom gauntlet-eglot-root-markers '("gauntlet.yaml")
+(defcustom gauntlet-eglot-root-markers
+  '("gauntlet.yaml" ".pre-commit-config.yaml" ".pre-commit-config.yml"
+    "lefthook.yml" ".lefthook.yml" "lefthook.yaml" ".lefthook.yaml")
   "Files whose folder is the workspace root given to the server.
-The server reads the `gauntlet.yaml' at that root, so another marker only
-makes sense for a folder that holds one too."
+The configs the server reads at that root: `gauntlet.yaml', else a pre-commit
+config, else a lefthook config (read as gauntlet hooks).  Another marker only
+makes sense for a folder that holds one of them too."
   :type '(repeat string))
 
 (defcustom gauntlet-eglot-auto-start t
@@ -86,7 +89,8 @@ The markers are `gauntlet-eglot-root-markers'."
   (apply #'derived-mode-p gauntlet-eglot-modes))
 
 (defun gauntlet-eglot-find-project (dir)
-  "For Eglot only, in a gauntlet mode: the project rooted at DIR's gauntlet.yaml.
+  "For Eglot only, in a gauntlet mode: the project rooted at DIR's gauntlet config.
+That is the nearest folder holding one of `gauntlet-eglot-root-markers'.
 The version-control project when it has that root (so `project-files' asks
 git), else a transient one.  Elsewhere nil, leaving `project-current' as it was."
   (when-let* (((and (boundp 'eglot-lsp-context) eglot-lsp-context))
@@ -108,7 +112,8 @@ git), else a transient one.  Elsewhere nil, leaving `project-current' as it was.
 (defun gauntlet-eglot-setup ()
   "Register gauntlet with Eglot for `gauntlet-eglot-modes'.
 Puts gauntlet first in `eglot-server-programs' for those modes, makes
-Eglot's project root the folder holding gauntlet.yaml, and (with
+Eglot's project root the folder holding gauntlet.yaml (or another config
+of `gauntlet-eglot-root-markers'), and (with
 `gauntlet-eglot-auto-start') starts Eglot when such a buffer opens.
 Calling it again applies changed options."
   (gauntlet-eglot--register)

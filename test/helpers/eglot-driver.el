@@ -7,6 +7,7 @@
 ;;   command  the server command (`gauntlet-eglot-command')
 ;;   file     the file to open
 ;;   sources  the hooks (diagnostic sources) the `diagnostics' step waits for
+;;   fix_source  the hook whose diagnostic the `code-action' step fixes
 ;;   timeout  seconds each wait may take
 ;;   steps    the step names to run, in order (see `gauntlet-driver-steps')
 ;;   result   where to write the result
@@ -32,18 +33,14 @@
 (defvar gauntlet-driver-steps
   '(("open" . gauntlet-driver-open)
     ("diagnostics" . gauntlet-driver-diagnostics)
-    ;; Further steps go here, each a function of no arguments, run in the file's buffer,
-    ;; returning what the result records (JSON-encodable), and signalling an error when it
-    ;; cannot do its part. Planned, once the server answers these requests:
-    ;;   ("code-action" . gauntlet-driver-code-action): at the first diagnostic, take the
-    ;;     quickfix of `(eglot-code-actions BEG END "quickfix")' (non-interactive: it returns
-    ;;     the actions), apply it with `eglot-execute-command' / `eglot--apply-workspace-edit'
-    ;;     (Emacs 30: `eglot-execute'), then return `(gauntlet-driver-buffer-text)'.
-    ;;   ("format" . gauntlet-driver-format): `(eglot-format-buffer)', then return
-    ;;     `(gauntlet-driver-buffer-text)' for the test to compare.
+    ("code-action" . gauntlet-driver-code-action)
+    ("format" . gauntlet-driver-format)
     ("buffer" . gauntlet-driver-buffer-text)
     ("shutdown" . gauntlet-driver-shutdown))
-  "Step names (as CONFIG's `steps' lists them) and their functions.")
+  "Step names (as CONFIG's `steps' lists them) and their functions.
+Each is a function of no arguments, run in the file's buffer, returning what
+the result records (JSON-encodable), and signalling an error when it cannot
+do its part.")
 
 (defun gauntlet-driver-option (key)
   "CONFIG's KEY, or an error naming the missing key."
@@ -117,6 +114,46 @@ After CONFIG's `timeout' seconds, an error saying the driver waited for WHAT."
 (defun gauntlet-driver-buffer-text ()
   "The buffer's text, for a test to compare after a step changed it."
   (buffer-substring-no-properties (point-min) (point-max)))
+
+(defun gauntlet-driver-send-changes ()
+  "Send the buffer's pending changes now, as Eglot's idle timer would.
+Batch Emacs is never idle, and Eglot defers requests while changes wait."
+  (when eglot--recent-changes
+    (eglot--signal-textDocument/didChange)))
+
+(defun gauntlet-driver-apply-action (server action)
+  "Apply the code ACTION of SERVER as choosing it from `eglot-code-actions' does."
+  (if (fboundp 'eglot-execute)
+      (funcall 'eglot-execute server action)
+    ;; Eglot before 1.14: what `eglot--read-execute-code-action' does with its choice.
+    (let ((edit (plist-get action :edit))
+          (command (plist-get action :command)))
+      (when edit (eglot--apply-workspace-edit edit))
+      (when command
+        (eglot-execute-command server (intern (plist-get command :command)) (plist-get command :arguments))))))
+
+(defun gauntlet-driver-code-action ()
+  "Apply the preferred quickfix at the first diagnostic of CONFIG's `fix_source'.
+The actions are asked for as `eglot-code-actions' does (over the diagnostic's
+region, with the diagnostics there) and one is chosen here, not in a menu.
+Return the action's title and the buffer's text after it."
+  (let* ((source (gauntlet-driver-option 'fix_source))
+         (target (or (cl-find source (flymake-diagnostics) :key #'gauntlet-driver-diagnostic-source :test #'equal)
+                     (error "eglot-driver: no diagnostic from %s" source)))
+         (actions (eglot-code-actions (flymake-diagnostic-beg target) (flymake-diagnostic-end target) "quickfix"))
+         (action (or (cl-find-if (lambda (a) (eq (plist-get a :isPreferred) t)) actions)
+                     (car actions)
+                     (error "eglot-driver: no quickfix for %s's diagnostic" source))))
+    (gauntlet-driver-apply-action (eglot-current-server) action)
+    (gauntlet-driver-send-changes)
+    `((title . ,(plist-get action :title))
+      (text . ,(gauntlet-driver-buffer-text)))))
+
+(defun gauntlet-driver-format ()
+  "Format the buffer as `M-x eglot-format-buffer' does; return its text."
+  (gauntlet-driver-send-changes)
+  (eglot-format-buffer)
+  (gauntlet-driver-buffer-text))
 
 (defun gauntlet-driver-shutdown ()
   "Shut the server down as `M-x eglot-shutdown' does; wait for its process to end."

@@ -10,6 +10,9 @@ const execFileAsync = promisify(execFile);
 /** lefthook, installed as an npm devDependency. */
 export const LEFTHOOK_BIN = fileURLToPath(new URL('../../node_modules/.bin/lefthook', import.meta.url));
 
+/** ESLint, installed as an npm devDependency: a real linter whose findings carry fixes. */
+export const ESLINT_BIN = fileURLToPath(new URL('../../node_modules/.bin/eslint', import.meta.url));
+
 /** prettier, installed as an npm devDependency: a real formatter for the format hooks' tests. */
 export const PRETTIER_BIN = fileURLToPath(new URL('../../node_modules/.bin/prettier', import.meta.url));
 

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect } from 'vitest';
 import { CodeActionRequest, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { repoTest as it } from '../helpers/e2e.js';
+import { ESLINT_BIN } from '../helpers/external-tools.js';
 import { trustedRepo, withClient, type LspClient } from '../helpers/lsp-client.js';
 
 /** This repository's ESLint (a devDependency), run on the file with the fixable no-var rule and nothing else. */
-const ESLINT = fileURLToPath(new URL('../../node_modules/.bin/eslint', import.meta.url));
-const ESLINT_HOOK = { name: 'eslint', command: [ESLINT, '--no-config-lookup', '--rule', '{"no-var":"warn"}', '-f', 'json'], parser: 'eslint', files: '*.js' };
+const ESLINT_HOOK = { name: 'eslint', command: [ESLINT_BIN, '--no-config-lookup', '--rule', '{"no-var":"warn"}', '-f', 'json'], parser: 'eslint', files: '*.js' };
 const SOURCE = 'var a = 1;\nvar b = 2;\nexport { a, b };\n';
 
 function requestActions(client: LspClient, diagnostics: LspDiagnostic[], only?: string[]): Promise<(CodeAction | { command: string })[] | null> {
@@ -29,7 +28,7 @@ function applyAction(client: LspClient, action: CodeAction | { command: string }
 
 describe('gauntlet lsp: code actions from real ESLint', () => {
   it('offers each fix as a quick fix, all of them as a fix-all, the rule page as codeDescription, and nothing for a newer version', { timeout: 60_000 }, async ({ makeRepo }) => {
-    expect(existsSync(ESLINT)).toBe(true);
+    expect(existsSync(ESLINT_BIN)).toBe(true);
     const { repo, xdg } = await trustedRepo(makeRepo, { hooks: [ESLINT_HOOK] });
     repo.write('a.js', SOURCE);
     await withClient(repo, { xdg }, async (client) => {

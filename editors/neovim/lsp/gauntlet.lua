@@ -2,5 +2,6 @@
 -- ~/.config/nvim/lsp/gauntlet.lua) and call vim.lsp.enable('gauntlet').
 return {
   cmd = { 'gauntlet', 'lsp', '--stdio' },
-  root_markers = { 'gauntlet.yaml' },
+  -- The configs the server reads: gauntlet.yaml, else a pre-commit or lefthook config.
+  root_markers = { 'gauntlet.yaml', '.pre-commit-config.yaml', '.pre-commit-config.yml', 'lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml' },
 }

@@ -5,14 +5,16 @@
 --
 -- On Neovim 0.11+ this registers the config with vim.lsp.config and enables it
 -- (it then starts on FileType, beside each language's own server). On 0.7 to 0.10
--- it starts one client per repository (the folder holding gauntlet.yaml) with
+-- it starts one client per repository (the folder holding gauntlet.yaml, or a
+-- .pre-commit-config.yaml or lefthook.yml the server reads instead) with
 -- vim.lsp.start_client and attaches it to every file buffer there on BufEnter.
 local M = {}
 
 M.defaults = {
   cmd = { 'gauntlet', 'lsp', '--stdio' },
-  -- The workspace root is the nearest folder up from the file that holds one of these.
-  root_markers = { 'gauntlet.yaml' },
+  -- The workspace root is the nearest folder up from the file that holds one of these: the
+  -- configs the server reads (gauntlet.yaml first, else a pre-commit or lefthook config).
+  root_markers = { 'gauntlet.yaml', '.pre-commit-config.yaml', '.pre-commit-config.yml', 'lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml' },
   -- Force the 0.7 code path even where vim.lsp.enable exists (tests, debugging).
   legacy = false,
 }
@@ -96,7 +98,8 @@ local function setup_modern(opts)
 end
 
 function M.setup(user)
-  local opts = vim.tbl_deep_extend('force', {}, M.defaults, user or {})
+  -- Shallow: a list the user gives (cmd, root_markers) replaces the default, never merges into it.
+  local opts = vim.tbl_extend('force', {}, M.defaults, user or {})
   if not opts.legacy and vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
     setup_modern(opts)
   else

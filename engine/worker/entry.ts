@@ -5,6 +5,11 @@ import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
 import { readWorkerData, type WorkerData, type WorkerMessage } from '../pool/worker-data.js';
 import { runJob } from './run-job.js';
 import { hashFiles } from './hash-files.js';
+import { collectGarbage } from '../collect-garbage.js';
+
+/** A long-lived worker collects its garbage every this many jobs (see collect-garbage.ts). */
+const JOBS_PER_COLLECTION = 64;
+let jobsRun = 0;
 
 /** Fault injection for tests: the worker dies while running this hook. */
 const CRASH_ON_HOOK = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
@@ -33,6 +38,8 @@ const api: WorkerApi = {
     } finally {
       Atomics.store(data.pgid, 0, 0);
       running.delete(job.id);
+      jobsRun += 1;
+      if (jobsRun % JOBS_PER_COLLECTION === 0) setImmediate(collectGarbage);
     }
   },
   hashFiles: (root, batch) => Promise.resolve(hashFiles(root, batch)),

@@ -7,6 +7,10 @@ import { WorkerPool } from '../../engine/pool/pool.js';
 import { executeRun, type RunOutcome, type RunRequest } from '../../engine/run.js';
 import type { JobRunner } from '../../engine/pool/job-runner.js';
 import { LiveStores } from '../../engine/store/live-stores.js';
+import { collectGarbage } from '../../engine/collect-garbage.js';
+
+/** The server collects its garbage every this many runs (see engine/collect-garbage.ts). */
+const RUNS_PER_COLLECTION = 64;
 import type { RunProgress } from './progress.js';
 
 /** The part of a run request a caller decides; the engine fills in the rest. */
@@ -41,6 +45,7 @@ export class HookEngine {
   readonly runner: EngineRunner;
   readonly stores: LiveStores;
   private hooks: SelectableHook[] = [];
+  private runsEnded = 0;
   private configValue: ResolvedConfig;
 
   constructor(
@@ -121,6 +126,8 @@ export class HookEngine {
     } finally {
       this.stores.release();
       tracked.end();
+      this.runsEnded += 1;
+      if (this.runsEnded % RUNS_PER_COLLECTION === 0) setImmediate(collectGarbage);
     }
   }
 

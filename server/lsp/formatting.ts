@@ -4,6 +4,7 @@ import type { OpenDocument } from './document-state.js';
 import type { HookEngine } from './hook-engine.js';
 import { computeTextEdits } from './text-edits.js';
 import { LineIndex } from './text-offsets.js';
+import { traceMark } from '../../engine/trace.js';
 
 /** What formatting a document needs from its workspace. */
 export interface FormatContext {
@@ -24,6 +25,7 @@ export async function formatDocument(ctx: FormatContext, document: OpenDocument,
   const hooks = range === null ? matching : matching.filter((hook) => hook.rangeFormat === true).slice(0, 1);
   if (hooks.length === 0) return [];
   const { text } = document;
+  traceMark(`formatting ${document.file}`);
   const result = await formatText({
     runner: ctx.engine.runner,
     root: ctx.engine.root,
@@ -41,7 +43,10 @@ export async function formatDocument(ctx: FormatContext, document: OpenDocument,
     ctx.log(`formatting ${document.file}: the text changed while it was formatted; no edits`);
     return null;
   }
-  return computeTextEdits(text, result.text);
+  traceMark(`formatted ${document.file}`);
+  const edits = computeTextEdits(text, result.text);
+  traceMark(`${edits.length} formatting edits computed`);
+  return edits;
 }
 
 function oneLine(text: string): string {

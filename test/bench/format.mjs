@@ -51,7 +51,8 @@ export async function benchFormat() {
   const env = { ...process.env, XDG_DATA_HOME: path.join(root, '.bench-xdg') };
   execFileSync(process.execPath, [GAUNTLET, 'trust'], { cwd: root, env, stdio: 'ignore' });
 
-  const child = spawn(process.execPath, [GAUNTLET, 'lsp', '--stdio'], { cwd: root, env, stdio: ['pipe', 'pipe', 'ignore'] });
+  // BENCH_TRACE=1: the server's GAUNTLET_TRACE marks on stderr.
+  const child = spawn(process.execPath, [GAUNTLET, 'lsp', '--stdio'], { cwd: root, env: { ...env, GAUNTLET_TRACE: process.env.BENCH_TRACE ?? '' }, stdio: ['pipe', 'pipe', process.env.BENCH_TRACE ? 'inherit' : 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   connection.listen();
   const rootUri = pathToFileURL(root).href;

@@ -25,14 +25,15 @@ const EXECUTABLE_MODE = 0o755;
  * `gauntlet install`: writes the git pre-commit hook that runs `gauntlet run --staged` (or the
  * pre-push hook that checks what a push sends). Rewrites gauntlet's own hook (idempotent); a
  * hook of another tool is replaced only with --force, and kept next to it as `<hook>.gauntlet-backup`.
+ * Without a config the hook could run (none found, or one with errors) nothing is written.
  */
 export async function installCommand(options: InstallCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
+  const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
   await checkRunConfig(root, cwd, options.config);
   const hookPath = await findHookPath(root, options.hook);
   const shown = showPath(hookPath, cwd, root);
-  const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
   const target = { ...currentTarget(config), ...(options.stage === undefined ? {} : { stage: options.stage }) };
   const script = renderHookScript(target, options.hook);
   const existing = await readText(hookPath);

@@ -16,24 +16,44 @@ export interface ConfigErrorOptions {
   detail: string;
 }
 
+/** More than this many errors in one file is noise: the rest are counted, not listed. */
+export const MAX_REPORTED_ERRORS = 20;
+
 /**
- * A problem in gauntlet.yaml. The message is one line, ready to print:
- * `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`.
+ * One or more problems in gauntlet.yaml. The message is one line per problem, ready to print:
+ * `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`; past MAX_REPORTED_ERRORS,
+ * a last line says how many more there are. `file`, `position`, `field` and `detail` are the first problem's.
  */
 export class ConfigError extends Error {
   readonly file: string;
   readonly position: SourcePosition | null;
   readonly field: string;
   readonly detail: string;
+  /** Every problem found, in the order they are reported (at least one). */
+  readonly problems: readonly ConfigErrorOptions[];
 
-  constructor(options: ConfigErrorOptions) {
-    super(formatConfigErrorMessage(options));
+  constructor(options: ConfigErrorOptions | readonly [ConfigErrorOptions, ...ConfigErrorOptions[]]) {
+    const problems = isProblemList(options) ? options : [options];
+    const [first] = problems;
+    super(formatConfigErrorLines(problems).join('\n'));
     this.name = 'ConfigError';
-    this.file = options.file;
-    this.position = options.position ?? null;
-    this.field = options.field ?? '';
-    this.detail = options.detail;
+    this.problems = problems;
+    this.file = first.file;
+    this.position = first.position ?? null;
+    this.field = first.field ?? '';
+    this.detail = first.detail;
   }
+}
+
+function isProblemList(options: ConfigErrorOptions | readonly ConfigErrorOptions[]): options is readonly [ConfigErrorOptions, ...ConfigErrorOptions[]] {
+  return Array.isArray(options);
+}
+
+function formatConfigErrorLines(problems: readonly ConfigErrorOptions[]): string[] {
+  const lines = problems.slice(0, MAX_REPORTED_ERRORS).map(formatConfigErrorMessage);
+  const more = problems.length - MAX_REPORTED_ERRORS;
+  if (more > 0) lines.push(`${problems[0]?.file ?? ''}: and ${more} more ${more === 1 ? 'error' : 'errors'} (fix the ones above first)`);
+  return lines;
 }
 
 function formatConfigErrorMessage({ file, position, field, detail }: ConfigErrorOptions): string {
@@ -41,6 +61,20 @@ function formatConfigErrorMessage({ file, position, field, detail }: ConfigError
   const what = field ? `${field}: ${detail}` : detail;
   // Tool messages (YAML, regex engines) may span lines; the rule is one line per error.
   return `${where}: ${what}`.replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * A config error's message for a place that shows one line (an editor's notification): its
+ * lines, one per error, joined by "; ".
+ */
+export function joinErrorLines(message: string): string {
+  return message.split('\n').join('; ');
+}
+
+/** Orders problems as they appear in the file; ones without a position (the whole file) first. */
+export function sortProblems(problems: readonly ConfigErrorOptions[]): ConfigErrorOptions[] {
+  const rank = ({ position }: ConfigErrorOptions): number => (position ? position.line * 1_000_000 + position.column : 0);
+  return [...problems].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The config file's name as a user should see it: relative to cwd when inside it, else absolute. */
@@ -61,4 +95,21 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
     else text += `[${JSON.stringify(String(segment))}]`;
   }
   return text;
+}
+
+/** Runs `check`; a ConfigError it throws joins `problems` instead, and null is returned. */
+export function collectConfigErrors<T>(problems: ConfigErrorOptions[], check: () => T): T | null {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+    return null;
+  }
+}
+
+/** Throws every problem found as one ConfigError, in file order; nothing when there is none. */
+export function throwConfigErrors(problems: readonly ConfigErrorOptions[]): void {
+  const [first, ...rest] = sortProblems(problems);
+  if (first) throw new ConfigError([first, ...rest]);
 }

@@ -14,6 +14,12 @@ export const LEFTHOOK_FILES = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml',
  */
 export const CONFIG_FILE_NAMES: readonly string[] = [GAUNTLET_CONFIG_FILE, ...PRE_COMMIT_FILES, ...LEFTHOOK_FILES];
 
+/**
+ * What a project with none of CONFIG_FILE_NAMES is told about gauntlet.yaml: what was looked for,
+ * and how to get a config.
+ */
+export const MISSING_CONFIG_DETAIL = `file not found, nor ${PRE_COMMIT_FILES[0]} or ${LEFTHOOK_FILES[0]} beside it (run "gauntlet init" to write one, or pass --config PATH)`;
+
 // `.config/lefthook.yml` is tried before `lefthook.yml`, which its path also ends with.
 const NAMES_LONGEST_FIRST = [...CONFIG_FILE_NAMES].sort((a, b) => b.length - a.length);
 

@@ -40,11 +40,12 @@ export const describeIssue: $ZodErrorMap = (issue) => {
       if (issue.expected === 'number' && typeof issue.input === 'number') return 'expected a finite number';
       return `expected ${describeSchema(issue.inst) ?? describeExpected(issue.expected)}`;
     case 'invalid_union':
+      if (issue.input === undefined) return MISSING_FIELD;
       return `expected ${describeSchema(issue.inst) ?? 'a different kind of value'}`;
     case 'invalid_value':
       return issue.values.length === 1 ? `expected ${String(issue.values[0])}` : `expected one of: ${issue.values.map(String).join(', ')}`;
     case 'unrecognized_keys':
-      return describeUnknownKey(issue.keys[0] ?? '', issue.inst);
+      return issue.keys.map((key) => describeUnknownKey(key, issue.inst)).join('; ');
     case 'too_small':
       return describeBound('at least', issue.origin, Number(issue.minimum), issue.inclusive);
     case 'too_big':
@@ -64,33 +65,48 @@ export const describeIssue: $ZodErrorMap = (issue) => {
 };
 
 /**
- * Picks the one issue to report: the first, looking inside unions for the branch the
- * user evidently meant. Issues must come from a parse with `reportInput: true`.
+ * Every issue worth reporting, in zod's order, looking inside unions for the branch the user
+ * evidently meant. A missing field is left out when an unknown key beside it is its misspelling:
+ * that key's did-you-mean says it all. Issues must come from a parse with `reportInput: true`.
  */
+export function selectIssues(issues: readonly Issue[], base: readonly PropertyKey[] = []): SelectedIssue[] {
+  return issues
+    .filter((issue) => !isMisspeltField(issue, issues) && !isJudgedWithTypo(issue, issues))
+    .flatMap((issue) => {
+      const path = [...base, ...issue.path];
+      if (issue.code === 'invalid_union') {
+        // A branch that failed deeper than "wrong type" got the shape right; its complaints are the useful ones.
+        const meant = issue.errors.find((branch) => !isTypeMismatch(branch));
+        const inner = meant ? selectIssues(meant, path) : [];
+        if (inner.length > 0) return inner;
+      }
+      return [{ issue, path }];
+    });
+}
+
+/** The first issue selectIssues would report; null when there is none. */
 export function selectIssue(issues: readonly Issue[], base: readonly PropertyKey[] = []): SelectedIssue | null {
-  const issue = chooseFirstIssue(issues);
-  if (!issue) return null;
-  const path = [...base, ...issue.path];
-  if (issue.code === 'invalid_union') {
-    // A branch that failed deeper than "wrong type" got the shape right; its complaint is the useful one.
-    const meant = issue.errors.find((branch) => !isTypeMismatch(branch));
-    if (meant) return selectIssue(meant, path) ?? { issue, path };
-  }
-  return { issue, path };
+  return selectIssues(issues, base)[0] ?? null;
 }
 
-/** True when zod reported the field as absent rather than wrong. */
+/** True when zod reported the field as absent rather than wrong (a union's field too). */
 function isMissingField(issue: Issue): boolean {
-  return issue.code === 'invalid_type' && issue.input === undefined;
+  return (issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined;
 }
 
-function chooseFirstIssue(issues: readonly Issue[]): Issue | undefined {
-  const first = issues[0];
-  if (!first || !isMissingField(first)) return first;
-  // "name is missing" next to an unknown key "nme" is a typo; the typo is the better report.
-  const parent = first.path.slice(0, -1);
-  const typo = issues.find((issue) => issue.code === 'unrecognized_keys' && isSamePath(issue.path, parent));
-  return typo ?? first;
+/** True for a check of a whole mapping (`exactly one of the keys`) that holds an unknown key: the key is what to fix. */
+function isJudgedWithTypo(issue: Issue, issues: readonly Issue[]): boolean {
+  return issue.code === 'custom' && issues.some((other) => other.code === 'unrecognized_keys' && isSamePath(other.path, issue.path));
+}
+
+/** True for "name is missing" next to an unknown key "nme": a typo, better reported as the unknown key. */
+function isMisspeltField(issue: Issue, issues: readonly Issue[]): boolean {
+  const name = issue.path.at(-1);
+  if (!isMissingField(issue) || typeof name !== 'string') return false;
+  const parent = issue.path.slice(0, -1);
+  return issues.some(
+    (other) => other.code === 'unrecognized_keys' && isSamePath(other.path, parent) && other.keys.some((key) => suggestClosest(key, [name]) === name),
+  );
 }
 
 function isTypeMismatch(branch: readonly Issue[]): boolean {

@@ -4,8 +4,8 @@ import { ConfigSchema, type Config, type HookConfig } from '../../protocol/confi
 import { FILE_PLACEHOLDER, FILES_PLACEHOLDER, type Hook, type ResolvedConfig } from '../../protocol/hook.js';
 import type { ParserSpec } from '../../protocol/parser.js';
 import { resolveParserSpec } from '../parse/parser-spec.js';
-import { ConfigError, formatConfigPath, formatFieldPath } from './config-error.js';
-import { describeIssue, selectIssue } from './issue-message.js';
+import { collectConfigErrors, ConfigError, formatConfigPath, formatFieldPath, throwConfigErrors, type ConfigErrorOptions } from './config-error.js';
+import { describeIssue, selectIssues } from './issue-message.js';
 import { createSourceLocator } from './locate.js';
 import { splitCommand } from './split-command.js';
 import { readRegularFile } from '../store/read-regular.js';
@@ -28,8 +28,10 @@ type FieldPath = readonly PropertyKey[];
 type Fail = (path: FieldPath, detail: string, key?: PropertyKey) => never;
 
 /**
- * Reads, validates and resolves a gauntlet.yaml (`bytes`, when the caller read them already). Every
- * problem becomes a ConfigError whose message is one line: `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`.
+ * Reads, validates and resolves a gauntlet.yaml (`bytes`, when the caller read them already). The
+ * problems found become one ConfigError, one line each: `gauntlet.yaml:7:5: hooks[2].timeout: expected a positive number`.
+ * A YAML syntax error stops at once; schema errors are all reported, and so are the problems of
+ * every hook that passed the schema (the first of each hook's checks that depend on one another).
  */
 export async function loadConfig(path: string, bytes?: Buffer): Promise<ResolvedConfig> {
   const absolutePath = resolve(path);
@@ -80,47 +82,61 @@ function validateConfig(value: unknown, fail: Fail): Config {
   // reportInput keeps `input` on issues, which tells a missing field from a wrong one.
   const parsed = ConfigSchema.safeParse(value, { error: describeIssue, reportInput: true });
   if (parsed.success) return parsed.data;
-  const selected = selectIssue(parsed.error.issues);
-  if (!selected) return fail([], 'invalid configuration');
-  const { issue, path } = selected;
-  if (issue.code === 'unrecognized_keys') return fail(path, issue.message, issue.keys[0]);
-  return fail(path, issue.message);
+  const problems: ConfigErrorOptions[] = [];
+  for (const { issue, path } of selectIssues(parsed.error.issues)) {
+    collectConfigErrors(problems, () => (issue.code === 'unrecognized_keys' ? fail(path, issue.message, issue.keys[0]) : fail(path, issue.message)));
+  }
+  throwConfigErrors(problems);
+  return fail([], 'invalid configuration');
 }
 
 function resolveConfig(config: Config, path: string, fail: Fail): ResolvedConfig {
+  const problems: ConfigErrorOptions[] = [];
   const firstIndexByName = new Map<string, number>();
-  const hooks = config.hooks.map((hook, index) => {
+  const hooks = config.hooks.flatMap((hook, index) => {
     const earlier = firstIndexByName.get(hook.name);
     if (earlier !== undefined) {
-      fail(['hooks', index, 'name'], `duplicate hook name "${hook.name}" (also used by hooks[${earlier}]); names must be unique`);
-    }
-    firstIndexByName.set(hook.name, index);
-    return resolveHook(hook, ['hooks', index], fail);
+      collectConfigErrors(problems, () => fail(['hooks', index, 'name'], `duplicate hook name "${hook.name}" (also used by hooks[${earlier}]); names must be unique`));
+    } else firstIndexByName.set(hook.name, index);
+    return collectConfigErrors(problems, () => resolveHook(hook, ['hooks', index], fail)) ?? [];
   });
+  const remoteCacheConfig = config.remote_cache;
+  const remoteCache = remoteCacheConfig ? collectConfigErrors(problems, () => resolveRemoteCache(remoteCacheConfig, ['remote_cache'], fail)) : null;
+  throwConfigErrors(problems);
   const resolved: ResolvedConfig = { path, maxWorkers: config.max_workers ?? null, failFast: config.fail_fast, hooks };
   if (config.lsp) resolved.lsp = { debounceMs: config.lsp.debounce_ms };
-  if (config.remote_cache) resolved.remoteCache = resolveRemoteCache(config.remote_cache, ['remote_cache'], fail);
+  if (remoteCache) resolved.remoteCache = remoteCache;
   return resolved;
 }
 
 function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
+  // Each check below stands on its own: all of a hook's problems are reported together.
+  const problems: ConfigErrorOptions[] = [];
+  const check = <T>(resolve: () => T): T | null => collectConfigErrors(problems, resolve);
   const autoTimeout = hook.timeout === 'auto';
   // Round up: a tiny positive timeout must not become 0 ms.
   const timeoutMs = autoTimeout ? DEFAULT_TIMEOUT_MS : Math.ceil(Number(hook.timeout) * MS_PER_SECOND);
   if (timeoutMs > MAX_TIMEOUT_MS) {
-    fail([...at, 'timeout'], `expected at most ${Math.floor(MAX_TIMEOUT_MS / MS_PER_SECOND)} seconds (about 24 days)`);
+    check(() => fail([...at, 'timeout'], `expected at most ${Math.floor(MAX_TIMEOUT_MS / MS_PER_SECOND)} seconds (about 24 days)`));
   }
-  const argv = resolveArgv(hook, [...at, 'command'], fail);
-  checkFormatFields(hook, argv, at, fail);
+  const argv = check(() => resolveArgv(hook, [...at, 'command'], fail));
+  if (argv) check(() => checkFormatFields(hook, argv, at, fail));
   if (hook.stdin && !hook.pass_files) {
-    fail([...at, 'stdin'], 'a stdin hook checks one file at a time (remove stdin, or set pass_files: true)');
+    check(() => fail([...at, 'stdin'], 'a stdin hook checks one file at a time (remove stdin, or set pass_files: true)'));
   }
   if (hook.files_after_double_dash && !hook.pass_files) {
-    fail([...at, 'files_after_double_dash'], 'a hook with pass_files: false is given no files to put after "--" (remove files_after_double_dash)');
+    check(() => fail([...at, 'files_after_double_dash'], 'a hook with pass_files: false is given no files to put after "--" (remove files_after_double_dash)'));
   }
   if (hook.stdin && hook.modifies_files) {
-    fail([...at, 'stdin'], 'a stdin hook cannot rewrite files: it reads a copy on stdin (remove stdin or modifies_files)');
+    check(() => fail([...at, 'stdin'], 'a stdin hook cannot rewrite files: it reads a copy on stdin (remove stdin or modifies_files)'));
   }
+  const parser = check(() => resolveParser(hook.parser, [...at, 'parser'], fail));
+  const cacheInputs = check(() => resolveCacheInputs(hook.cache_inputs ?? [], [...at, 'cache_inputs'], fail));
+  const versionCommand = hook.version_command;
+  const versionArgv = versionCommand === undefined ? undefined : check(() => splitWords(versionCommand, [...at, 'version_command'], fail));
+  throwConfigErrors(problems);
+  // Unreachable: a check that gave null added a problem, thrown just above.
+  if (argv === null || parser === null || cacheInputs === null || versionArgv === null) return fail(at, 'invalid hook');
   const resolved: Hook = {
     name: hook.name,
     argv,
@@ -131,11 +147,11 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
     timeoutMs,
     autoTimeout,
     stage: hook.stage,
-    parser: resolveParser(hook.parser, [...at, 'parser'], fail),
+    parser,
     okExitCodes: hook.ok_exit_codes,
     failOnDiagnostics: hook.fail_on_diagnostics,
     env: hook.env,
-    cacheInputs: resolveCacheInputs(hook.cache_inputs ?? [], [...at, 'cache_inputs'], fail),
+    cacheInputs,
     requireSerial: hook.require_serial,
     batchSize: hook.batch_size ?? null,
     modifiesFiles: hook.modifies_files,
@@ -149,7 +165,7 @@ function resolveHook(hook: HookConfig, at: FieldPath, fail: Fail): Hook {
   if (hook.files_after_double_dash) resolved.filesAfterDoubleDash = true;
   if (hook.cache !== undefined) resolved.cache = hook.cache;
   if (!hook.cache_inputs_default) resolved.cacheInputsDefault = false;
-  if (hook.version_command !== undefined) resolved.versionArgv = splitWords(hook.version_command, [...at, 'version_command'], fail);
+  if (versionArgv !== undefined) resolved.versionArgv = versionArgv;
   return resolved;
 }
 

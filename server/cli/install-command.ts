@@ -1,7 +1,9 @@
 import { access, chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findRepoRoot } from '../../engine/files/git.js';
+import { ConfigError } from '../../engine/config/config-error.js';
 import { EXIT_OK, UsageError } from './errors.js';
+import { loadRunConfig } from './project.js';
 import { ignoreStateDir } from './ignore-state-dir.js';
 import { BACKUP_SUFFIX, currentTarget, findHookPath, isGauntletHook, renderHookScript, renderRunOptions, type GitHookName } from './git-hook.js';
 
@@ -23,13 +25,15 @@ const EXECUTABLE_MODE = 0o755;
  * `gauntlet install`: writes the git pre-commit hook that runs `gauntlet run --staged` (or the
  * pre-push hook that checks what a push sends). Rewrites gauntlet's own hook (idempotent); a
  * hook of another tool is replaced only with --force, and kept next to it as `<hook>.gauntlet-backup`.
+ * Without a config the hook could run (none found, or one with errors) nothing is written.
  */
 export async function installCommand(options: InstallCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
+  const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
+  await checkRunConfig(root, cwd, options.config);
   const hookPath = await findHookPath(root, options.hook);
   const shown = showPath(hookPath, cwd, root);
-  const config = options.config === undefined ? undefined : toRepoPath(root, path.resolve(cwd, options.config));
   const target = { ...currentTarget(config), ...(options.stage === undefined ? {} : { stage: options.stage }) };
   const script = renderHookScript(target, options.hook);
   const existing = await readText(hookPath);
@@ -62,6 +66,24 @@ export async function installCommand(options: InstallCommandOptions): Promise<nu
       : `gauntlet run --staged${extra}" before each commit`;
   process.stdout.write(`${existing === null ? 'installed' : 'updated'} ${shown}: runs "${runs}${note}\n`);
   return EXIT_OK;
+}
+
+/**
+ * Loads the config the hook will run, as `gauntlet run` does: a hook without a usable one would
+ * block every commit, so none is a refusal saying what to do.
+ */
+async function checkRunConfig(root: string, cwd: string, configPath: string | undefined): Promise<void> {
+  try {
+    await loadRunConfig(root, cwd, configPath);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const [first = error.message] = error.message.split('\n');
+    const more = error.problems.length - 1;
+    // A missing or unreadable file says what to do itself; errors inside the file are all listed by a run.
+    if (error.position === null && more === 0) throw new UsageError(`not installed: ${first}`);
+    const others = more > 0 ? ` (and ${more} more)` : '';
+    throw new UsageError(`not installed: ${first}${others}; run "gauntlet run" to see every error, then install again once it is fixed`);
+  }
 }
 
 /** `gauntlet uninstall`: removes gauntlet's pre-commit (or pre-push) hook and puts back the one it replaced. */

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import { loadConfigCached } from '../../engine/config/load-config-cached.js';
-import { findConfigFile, GAUNTLET_CONFIG_FILE } from '../../engine/config/find-config.js';
+import { findConfigFile, GAUNTLET_CONFIG_FILE, MISSING_CONFIG_DETAIL } from '../../engine/config/find-config.js';
+import { ConfigError, formatConfigPath } from '../../engine/config/config-error.js';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { printWarning } from './escape-text.js';
 
@@ -20,7 +21,7 @@ export async function loadProject(cwd: string, configPath?: string): Promise<{ r
  * bring over is a warning line on stderr).
  */
 export async function loadRunConfig(root: string, cwd: string, configPath: string | undefined): Promise<ResolvedConfig> {
-  const file = await resolveConfigPath(root, cwd, configPath);
+  const file = await requireConfigPath(root, cwd, configPath);
   if (path.basename(file) === CONFIG_FILE && configPath === undefined) return loadConfigCached(file, root, loadConfig, printWarning);
   // Loaded only for another config than gauntlet.yaml: a default run does not pay for the importers.
   const { describeNoHooks, loadForeignConfig } = await import('../../engine/config/import/load-foreign.js');
@@ -39,6 +40,14 @@ export async function resolveConfigPath(root: string, cwd: string, configPath: s
   if (configPath !== undefined) return path.resolve(cwd, configPath);
   const gauntlet = path.join(root, CONFIG_FILE);
   return (await findConfigFile(root)) ?? gauntlet;
+}
+
+/** resolveConfigPath for a command that reads the config: none found is a ConfigError naming what was looked for and `gauntlet init`. */
+export async function requireConfigPath(root: string, cwd: string, configPath: string | undefined): Promise<string> {
+  if (configPath !== undefined) return path.resolve(cwd, configPath);
+  const found = await findConfigFile(root);
+  if (found !== null) return found;
+  throw new ConfigError({ file: formatConfigPath(path.join(root, CONFIG_FILE), cwd), detail: MISSING_CONFIG_DETAIL });
 }
 
 /** The YAML parser and the schema load only when a config must really be parsed: start-up time. */

@@ -16,6 +16,7 @@ import { Publisher } from './publisher.js';
 import { isTrusted } from './trust-store.js';
 import { fromRepoRelative } from './uris.js';
 import { CONFIG_FILE, digestCurrent, readProjectConfig } from './workspace-config.js';
+import { joinErrorLines } from '../../engine/config/config-error.js';
 import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
 import { formatDocument } from './formatting.js';
 
@@ -185,7 +186,7 @@ export class Workspace {
     for (const warning of read.warnings ?? []) this.log(`warning: ${warning}`);
     if (read.kind === 'invalid') {
       // The last good config stays in use; the error is shown once per distinct message.
-      if (read.message !== this.lastError) this.client.showMessage('error', `gauntlet: ${read.message}`);
+      if (read.message !== this.lastError) this.client.showMessage('error', `gauntlet: ${joinErrorLines(read.message)}`);
       this.lastError = read.message;
       return;
     }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { type CliResult, type MakeRepo, repoTest as it, splitLines, TempRepo } from '../helpers/e2e.js';
 import { fixtureHook } from '../helpers/paths.js';
@@ -40,11 +41,14 @@ describe.concurrent('config errors', () => {
     expect(line).toMatch(/^gauntlet\.yaml:\d+:\d+: invalid YAML: /);
   });
 
-  it('reports a missing gauntlet.yaml as one line', async ({ makeRepo }) => {
+  it('reports a project without any config as one line naming the files looked for and gauntlet init', async ({ makeRepo }) => {
     const repo = await makeRepo();
     repo.write('a.py');
-    const line = expectOneLineError(await repo.run(['run']));
-    expect(line).toMatch(/^gauntlet\.yaml: file not found/);
+    repo.write('sub/b.py');
+    const missing = 'file not found, nor .pre-commit-config.yaml or lefthook.yml beside it (run "gauntlet init" to write one, or pass --config PATH)';
+    expect(expectOneLineError(await repo.run(['run']))).toBe(`gauntlet.yaml: ${missing}`);
+    // From a subfolder the root's file is outside cwd: shown absolute.
+    expect(expectOneLineError(await repo.run(['run'], { cwd: 'sub' }))).toBe(`${path.join(repo.root, 'gauntlet.yaml')}: ${missing}`);
   });
 
   it('reads another config file with --config, and names that file in its errors', async ({ makeRepo }) => {

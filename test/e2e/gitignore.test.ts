@@ -1,11 +1,18 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import { repoTest as it, splitLines } from '../helpers/e2e.js';
+import { PASSING_CONFIG, repoTest as it, splitLines, type MakeRepo, type TempRepo } from '../helpers/e2e.js';
+
+/** A repository with a config, which install requires. */
+async function makeConfiguredRepo(makeRepo: MakeRepo): Promise<TempRepo> {
+  const repo = await makeRepo();
+  repo.writeConfig(PASSING_CONFIG);
+  return repo;
+}
 
 describe.concurrent('gauntlet install and init ignore the state folder in git', () => {
   it('install creates .gitignore with .gauntlet/ when there is none, and git then ignores the folder', async ({ makeRepo }) => {
-    const repo = await makeRepo();
+    const repo = await makeConfiguredRepo(makeRepo);
     repo.write('.gauntlet/cache.msgpack', 'x');
     repo.write('.gauntlet/.gitignore', '');
     const result = await repo.run(['install']);
@@ -16,7 +23,7 @@ describe.concurrent('gauntlet install and init ignore the state folder in git', 
   });
 
   it('install appends the line, keeping the other lines and ending a last line without a newline, once', async ({ makeRepo }) => {
-    const repo = await makeRepo();
+    const repo = await makeConfiguredRepo(makeRepo);
     repo.write('.gitignore', '# build output\ndist/\nnode_modules');
     const first = await repo.run(['install']);
     expect(first.code, first.stderr).toBe(0);
@@ -28,7 +35,7 @@ describe.concurrent('gauntlet install and init ignore the state folder in git', 
   });
 
   it('install refused for another tool\'s hook leaves .gitignore as it was', async ({ makeRepo }) => {
-    const repo = await makeRepo();
+    const repo = await makeConfiguredRepo(makeRepo);
     repo.write('.git/hooks/pre-commit', '#!/bin/sh\nexit 0\n');
     const result = await repo.run(['install']);
     expect(result.code).toBe(2);
@@ -37,7 +44,7 @@ describe.concurrent('gauntlet install and init ignore the state folder in git', 
   });
 
   it('install leaves a .gitignore alone that already ignores the folder in another form', async ({ makeRepo }) => {
-    const repo = await makeRepo();
+    const repo = await makeConfiguredRepo(makeRepo);
     repo.write('.gitignore', 'dist/\n/.gauntlet/\n');
     const result = await repo.run(['install']);
     expect(result.code, result.stderr).toBe(0);
@@ -58,7 +65,7 @@ describe.concurrent('gauntlet install and init ignore the state folder in git', 
   });
 
   it('warns in one line and changes nothing when .gitignore is no regular file', async ({ makeRepo }) => {
-    const repo = await makeRepo();
+    const repo = await makeConfiguredRepo(makeRepo);
     symlinkSync('/dev/zero', path.join(repo.root, '.gitignore'));
     const result = await repo.run(['install']);
     expect(result.code, result.stderr).toBe(0);

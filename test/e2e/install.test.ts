@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import { repoTest as it, splitLines, type TempRepo } from '../helpers/e2e.js';
+import { PASSING_CONFIG, repoTest as it, splitLines, type TempRepo } from '../helpers/e2e.js';
 import { runTool } from '../helpers/external-tools.js';
 import { GAUNTLET_BIN } from '../helpers/paths.js';
 
@@ -21,6 +21,7 @@ async function makeCheckedRepo(repo: TempRepo): Promise<void> {
 describe.concurrent('gauntlet install and uninstall', () => {
   it('writes an executable pre-commit hook running this node and this gauntlet, and is idempotent', async ({ makeRepo }) => {
     const repo = await makeRepo();
+    repo.writeConfig(PASSING_CONFIG);
     const first = await repo.run(['install']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe('created .gitignore ignoring .gauntlet/\ninstalled .git/hooks/pre-commit: runs "gauntlet run --staged" before each commit\n');
@@ -37,6 +38,7 @@ describe.concurrent('gauntlet install and uninstall', () => {
 
   it("refuses to replace another tool's hook without --force, then keeps it as a backup that uninstall restores", async ({ makeRepo }) => {
     const repo = await makeRepo();
+    repo.writeConfig(PASSING_CONFIG);
     writeFileSync(hookFile(repo), FOREIGN_HOOK, { mode: 0o755 });
     const refused = await repo.run(['install']);
     expect(refused.code).toBe(2);
@@ -65,6 +67,7 @@ describe.concurrent('gauntlet install and uninstall', () => {
     const repo = await makeRepo();
     await repo.git('config', 'core.hooksPath', '.githooks');
     repo.write('sub/file.txt');
+    repo.writeConfig(PASSING_CONFIG, 'ci/gauntlet.yaml');
     const result = await repo.run(['install', '--config', '../ci/gauntlet.yaml'], { cwd: 'sub' });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('created ../.gitignore ignoring .gauntlet/\ninstalled ../.githooks/pre-commit: runs "gauntlet run --staged --config ci/gauntlet.yaml" before each commit\n');
@@ -115,6 +118,43 @@ describe.concurrent('gauntlet install and uninstall', () => {
     expect((await repo.git('log', '--format=%s')).trim().split('\n')).toEqual(['clean staged', 'start']);
     expect(await repo.git('show', 'HEAD:ok.txt')).toBe('fine\nstaged and clean\n');
     expect(repo.read('ok.txt')).toBe('fine\nstaged and clean\nTODO: not staged\n');
+  });
+
+  it.for<[string, string[], string]>([
+    [
+      'there is no config at all',
+      [],
+      'gauntlet: not installed: gauntlet.yaml: file not found, nor .pre-commit-config.yaml or lefthook.yml beside it (run "gauntlet init" to write one, or pass --config PATH)',
+    ],
+    ['the config given is missing', ['--config', 'ci/gauntlet.yaml'], 'gauntlet: not installed: ci/gauntlet.yaml: file not found (create one, or pass --config PATH)'],
+  ])('refuses to install, changing nothing, when %s', async ([, args, message], { makeRepo }) => {
+    const repo = await makeRepo();
+    for (const hook of ['pre-commit', 'pre-push']) {
+      const refused = await repo.run(['install', '--hook', hook, ...args]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(splitLines(refused.stderr)).toEqual([message]);
+    }
+    expect(existsSync(hookFile(repo))).toBe(false);
+    expect(repo.exists('.gitignore')).toBe(false);
+  });
+
+  it('refuses to install over an invalid config, naming its first error and pointing to gauntlet run for the rest', async ({ makeRepo }) => {
+    const repo = await makeRepo();
+    repo.write('gauntlet.yaml', ['hooks:', '  - name: lint', '    comand: eslint', '  - name: test', '    command: "true"', '    timout: 3', ''].join('\n'));
+    const refused = await repo.run(['install']);
+    expect(refused.code).toBe(2);
+    expect(splitLines(refused.stderr)).toEqual([
+      'gauntlet: not installed: gauntlet.yaml:3:5: hooks[0]: unknown field "comand" (did you mean "command"?) (and 1 more); run "gauntlet run" to see every error, then install again once it is fixed',
+    ]);
+    expect(existsSync(hookFile(repo))).toBe(false);
+
+    const run = await repo.run(['run']);
+    expect(run.code).toBe(2);
+    expect(splitLines(run.stderr)).toEqual([
+      'gauntlet.yaml:3:5: hooks[0]: unknown field "comand" (did you mean "command"?)',
+      'gauntlet.yaml:6:5: hooks[1]: unknown field "timout" (did you mean "timeout"?)',
+    ]);
   });
 
   it('says so when there is no hook to remove', async ({ makeRepo }) => {

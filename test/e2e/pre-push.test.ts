@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
-import { readInvocations, repoTest as it, splitLines, type TempRepo } from '../helpers/e2e.js';
+import { PASSING_CONFIG, readInvocations, repoTest as it, splitLines, type TempRepo } from '../helpers/e2e.js';
 import { hasTool, runTool } from '../helpers/external-tools.js';
 import { fixtureHook } from '../helpers/paths.js';
 
@@ -144,6 +144,7 @@ describe.concurrent('gauntlet install --hook pre-push', () => {
 
   it.skipIf(!hasTool('shellcheck'))('writes a hook shellcheck finds nothing to say about, which uninstall --hook pre-push removes alone', async ({ makeRepo }) => {
     const repo = await makeRepo();
+    repo.writeConfig(PASSING_CONFIG);
     expect((await repo.run(['install', '--hook', 'pre-push', '--stage', 'comprehensive'])).code).toBe(0);
     expect((await repo.run(['install'])).code).toBe(0);
     const hook = path.join(repo.root, '.git/hooks/pre-push');

@@ -251,6 +251,9 @@ export function readInvocations(folder: string): string[][] {
 }
 
 /** Makes a temp repository that is removed when the test ends. */
+/** A config of one hook that always passes: enough for commands that need one (install). */
+export const PASSING_CONFIG = { hooks: [{ name: 'ok', command: ['true'], pass_files: false, always_run: true }] };
+
 export type MakeRepo = (options?: { git?: boolean }) => Promise<TempRepo>;
 
 /**

@@ -77,6 +77,8 @@ describe('gauntlet lsp: config', () => {
       expect(client.messages[0]?.type).toBe(1);
       expect(client.messages[0]?.message).toMatch(/gauntlet\.yaml:\d+:\d+: hooks\[0\]/);
       expect(client.messages[0]?.message).not.toContain('\n');
+      // Both errors of the file, in one message.
+      expect(client.messages[0]?.message).toMatch(/hooks\[0\]\.command: required field is missing; \S*gauntlet\.yaml:3:14: hooks\[0\]\.timeout: expected a positive number$/);
       expect(typeof (await client.executeCommand('gauntlet.showProfile'))).toBe('string');
       repo.write('a.txt', 'b\n');
       const before = client.publishesFor('a.txt').length;

@@ -18,7 +18,7 @@ interface Replacement {
 
 /**
  * The fewest edits, near enough, that turn `before` into `after`: a line diff, then a character
- * diff within each changed run of lines, as LSP TextEdits in the order of the text, none
+ * diff within each changed run of lines (line by line where the run kept its line count), as LSP TextEdits in the order of the text, none
  * overlapping. No edit splits a `\r\n` or a surrogate pair. Applied to `before`, they give `after`.
  */
 export function computeTextEdits(before: string, after: string): TextEdit[] {
@@ -39,32 +39,49 @@ function listReplacements(before: string, after: string): Replacement[] {
   let offset = 0;
   let oldLine = 0;
   let newLine = 0;
-  let removed = '';
-  let added = '';
+  let removed: string[] = [];
+  let added: string[] = [];
   const flush = (): void => {
-    if (removed === '' && added === '') return;
-    replacements.push(...refineHunk(offset, removed, added));
-    offset += removed.length;
-    removed = '';
-    added = '';
+    if (removed.length === 0 && added.length === 0) return;
+    replacements.push(...refineLines(offset, removed, added));
+    offset += removed.join('').length;
+    removed = [];
+    added = [];
   };
   for (const run of runs) {
     if (run.kind === 'added') {
-      added += newLines.slice(newLine, newLine + run.count).join('');
+      added = added.concat(newLines.slice(newLine, newLine + run.count));
       newLine += run.count;
       continue;
     }
-    const text = oldLines.slice(oldLine, oldLine + run.count).join('');
+    const lines = oldLines.slice(oldLine, oldLine + run.count);
     oldLine += run.count;
     if (run.kind === 'removed') {
-      removed += text;
+      removed = removed.concat(lines);
       continue;
     }
     flush();
-    offset += text.length;
+    offset += lines.join('').length;
     newLine += run.count;
   }
   flush();
+  return replacements;
+}
+
+/**
+ * Edits for a changed run of lines. As many lines as before (a formatter rewrote them in
+ * place): line by line, so each small character diff stays cheap however long the run is.
+ * Otherwise the run is diffed as one text.
+ */
+function refineLines(offset: number, removed: readonly string[], added: readonly string[]): Replacement[] {
+  if (removed.length !== added.length) return refineHunk(offset, removed.join(''), added.join(''));
+  const replacements: Replacement[] = [];
+  let at = offset;
+  removed.forEach((line, index) => {
+    const replacement = added[index] ?? '';
+    if (line !== replacement) replacements.push(...refineHunk(at, line, replacement));
+    at += line.length;
+  });
   return replacements;
 }
 

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DiagnosticReport, HookReport } from '../../protocol/report.js';
-import { GAUNTLET_VERSION } from '../../protocol/version.js';
 import { describeCheck, fingerprintDiagnostics, FINGERPRINT_KEY, normaliseLineText, type LineLookup } from '../../engine/report/fingerprint.js';
 import { buildCodeQualityReport, CODE_QUALITY_SEVERITIES } from '../../engine/report/gitlab-report.js';
 import { buildSarifLog } from '../../engine/report/sarif-report.js';
@@ -97,12 +95,5 @@ describe('the GitLab Code Quality report', () => {
   it('names checks as <hook>/<code>', () => {
     expect(describeCheck('lint', 'E1')).toBe('lint/E1');
     expect(describeCheck('lint', null)).toBe('lint');
-  });
-});
-
-describe("gauntlet's version", () => {
-  it("is package.json's", () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    expect(GAUNTLET_VERSION).toBe(pkg.version);
   });
 });

@@ -1,9 +1,10 @@
 // Bundles the CLI and the worker entry with esbuild: one parse of a few files
 // starts far faster than Node resolving hundreds of modules (see README, Start-up).
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { renderThirdPartyNotices } from './third-party-notices.mjs';
 
 /** A hash of every source file: caches keyed on it (the validated config) die with any change. */
 async function hashSources() {
@@ -24,6 +25,7 @@ const shared = {
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
+  metafile: true,
   // Bundled CommonJS dependencies call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);" },
   define: { GAUNTLET_BUILD_ID: JSON.stringify(await hashSources()) },
@@ -34,7 +36,7 @@ const shared = {
 
 // Chunk names carry hashes: clear out the previous build's.
 await Promise.all([rm('dist/bin', { recursive: true, force: true }), rm('dist/worker', { recursive: true, force: true })]);
-await Promise.all([
+const builds = await Promise.all([
   // Chunks sit in dist/bin so that the pool's `../worker/entry.js` resolves to dist/worker/entry.js.
   build({ ...shared, entryPoints: { gauntlet: 'server/main.ts' }, outdir: 'dist/bin', splitting: true, chunkNames: '[name]-[hash]' }),
   build({ ...shared, entryPoints: ['engine/worker/entry.ts'], outfile: 'dist/worker/entry.js' }),
@@ -42,4 +44,5 @@ await Promise.all([
 
 // gauntlet.yaml's JSON Schema for editors, generated from the zod schema (tsc has just emitted it).
 const { renderConfigJsonSchema } = await import('../dist/engine/config/json-schema.js');
-await (await import('node:fs/promises')).writeFile('dist/gauntlet.schema.json', renderConfigJsonSchema());
+await writeFile('dist/gauntlet.schema.json', renderConfigJsonSchema());
+await writeFile('dist/THIRD-PARTY-NOTICES.txt', await renderThirdPartyNotices(builds.map((result) => result.metafile)));

@@ -14,7 +14,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PACK_DEADLINE_MS = 240_000;
 const INSTALL_DEADLINE_MS = 60_000;
 /** What the installed command needs at run time: the CLI, its worker and the schema. */
-const RUNTIME_FILES = ['package/dist/bin/gauntlet.js', 'package/dist/worker/entry.js', 'package/dist/gauntlet.schema.json'];
+const RUNTIME_FILES = ['package/dist/bin/gauntlet.js', 'package/dist/worker/entry.js', 'package/dist/gauntlet.schema.json', 'package/dist/THIRD-PARTY-NOTICES.txt'];
 /** Hook fails when a text file has a TODO; grep's `file:line:text` is what the gnu parser reads. */
 const TODO_HOOK = { name: 'no-todo', command: ['sh', '-c', '! grep -Hn TODO "$@"', 'no-todo'], files: ['*.txt'] };
 
@@ -63,12 +63,12 @@ describe('the npm package, packed from a fresh copy and installed globally', () 
     rmSync(base, { recursive: true, force: true });
   });
 
-  it('holds the CLI, its worker, the schema, LICENSE, README and package.json', () => {
+  it('holds the CLI, its worker, the schema, the bundled libraries’ notices, LICENSE, README and package.json', () => {
     expect(entries).toEqual(expect.arrayContaining([...RUNTIME_FILES, 'package/LICENSE', 'package/README.md', 'package/package.json']));
   });
 
   it('holds no source maps, no sources and no module-by-module tsc output', () => {
-    const extra = entries.filter((entry) => entry.endsWith('.map') || entry.endsWith('.ts') || !/^package\/(dist\/(bin|worker)\/|dist\/gauntlet\.schema\.json$|LICENSE$|README\.md$|package\.json$)/.test(entry));
+    const extra = entries.filter((entry) => entry.endsWith('.map') || entry.endsWith('.ts') || !/^package\/(dist\/(bin|worker)\/|dist\/gauntlet\.schema\.json$|dist\/THIRD-PARTY-NOTICES\.txt$|LICENSE$|README\.md$|package\.json$)/.test(entry));
     expect(extra).toEqual([]);
   });
 

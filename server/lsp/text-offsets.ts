@@ -28,16 +28,27 @@ export class LineIndex {
     return { line: low, character: clamped - (this.starts[low] ?? 0) };
   }
 
-  /** The offset of a position; a line past the end is the end, a character past its line's end is that end. */
-  offsetAt(position: Position): number {
-    if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[Math.max(position.line, 0)] ?? 0;
-    const next = this.starts[position.line + 1] ?? this.text.length;
-    // The line's end before its line break: a position never lands inside `\r\n`.
-    let end = next;
+  /** How many lines the text has (a text ending in a line break has an empty last line). */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** Where a line (0-based) starts, and where its content ends, before its line break; null past the last. */
+  lineSpan(line: number): { start: number; end: number } | null {
+    const start = this.starts[line];
+    if (start === undefined) return null;
+    let end = this.starts[line + 1] ?? this.text.length;
+    // A position never lands inside `\r\n`.
     if (end > start && this.text.charCodeAt(end - 1) === 0x0a) end -= 1;
     if (end > start && this.text.charCodeAt(end - 1) === 0x0d) end -= 1;
-    return Math.min(start + Math.max(position.character, 0), end);
+    return { start, end };
+  }
+
+  /** The offset of a position; a line past the end is the end, a character past its line's end is that end. */
+  offsetAt(position: Position): number {
+    const span = this.lineSpan(Math.max(position.line, 0));
+    if (span === null) return this.text.length;
+    return Math.min(span.start + Math.max(position.character, 0), span.end);
   }
 
   /** A range's offsets, start before end. */

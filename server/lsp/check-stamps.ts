@@ -27,20 +27,26 @@ export class CheckStamps {
    * nothing was saved or edited since the run (any edit or save cancels the run and drops its result).
    */
   record(document: OpenDocument, hook: string, version: number, diagnostics: readonly Diagnostic[], text: string | null): void {
-    const epoch = document.epoch;
-    const checked =
-      text !== null
-        ? Promise.resolve(text)
-        : readFile(fromRepoRelative(this.root, document.file), 'utf8').then(
-            (onDisk) => (document.epoch === epoch ? onDisk : null),
-            () => null,
-          );
     let byHook = this.files.get(document.file);
+    // Without a fix there is nothing to offer, and no text to read.
+    if (!diagnostics.some((diagnostic) => (diagnostic.fixes?.length ?? 0) > 0)) {
+      byHook?.delete(hook);
+      return;
+    }
     if (!byHook) {
       byHook = new Map();
       this.files.set(document.file, byHook);
     }
-    byHook.set(hook, { version, text: checked, diagnostics });
+    byHook.set(hook, { version, text: text !== null ? Promise.resolve(text) : this.readChecked(document), diagnostics });
+  }
+
+  /** The file's text on disk as the check saw it; null once the document changed since the check. */
+  private readChecked(document: OpenDocument): Promise<string | null> {
+    const epoch = document.epoch;
+    return readFile(fromRepoRelative(this.root, document.file), 'utf8').then(
+      (onDisk) => (document.epoch === epoch ? onDisk : null),
+      () => null,
+    );
   }
 
   /** Forgets a document (closed). */

@@ -28,6 +28,12 @@ export interface PoolOptions {
   warm?: number;
   /** How long a thread may take to boot before it counts as hung; default 30 s. */
   bootTimeoutMs?: number;
+  /**
+   * A long-lived pool (the language server's): each worker collects its garbage after every this
+   * many jobs, so its heap does not grow for hundreds of small runs (engine/collect-garbage.ts).
+   * Absent: never, as a one-run pool needs.
+   */
+  collectGarbageEvery?: number;
 }
 
 
@@ -64,10 +70,12 @@ export class WorkerPool implements JobRunner {
   private closed = false;
   private size: number;
   private readonly bootTimeoutMs: number;
+  private readonly collectEvery: number;
 
   constructor(options: PoolOptions) {
     this.size = checkSize(options.size);
     this.bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
+    this.collectEvery = options.collectGarbageEvery ?? 0;
     for (let i = 0; i < Math.min(options.warm ?? 0, this.size); i++) this.spawnSlot();
   }
 
@@ -185,7 +193,7 @@ export class WorkerPool implements JobRunner {
 
   private spawnSlot(): Slot {
     const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const worker = new Worker(WORKER_URL, { workerData: { pgid } satisfies WorkerData, resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(WORKER_URL, { workerData: { pgid, collectEvery: this.collectEvery } satisfies WorkerData, resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, ready: false, current: null };
     const limit = this.bootTimeoutMs;
     const booting = setTimeout(() => void this.retire(slot, `worker did not start within ${limit / 1_000} s`, true), limit);

@@ -7,8 +7,6 @@ import { runJob } from './run-job.js';
 import { hashFiles } from './hash-files.js';
 import { collectGarbage } from '../collect-garbage.js';
 
-/** A long-lived worker collects its garbage every this many jobs (see collect-garbage.ts). */
-const JOBS_PER_COLLECTION = 64;
 let jobsRun = 0;
 
 /** Fault injection for tests: the worker dies while running this hook. */
@@ -39,7 +37,8 @@ const api: WorkerApi = {
       Atomics.store(data.pgid, 0, 0);
       running.delete(job.id);
       jobsRun += 1;
-      if (jobsRun % JOBS_PER_COLLECTION === 0) setImmediate(collectGarbage);
+      // A long-lived pool's worker (see PoolOptions.collectGarbageEvery).
+      if (data.collectEvery > 0 && jobsRun % data.collectEvery === 0) setImmediate(collectGarbage);
     }
   },
   hashFiles: (root, batch) => Promise.resolve(hashFiles(root, batch)),

@@ -9,7 +9,7 @@ import type { JobRunner } from '../../engine/pool/job-runner.js';
 import { LiveStores } from '../../engine/store/live-stores.js';
 import { collectGarbage } from '../../engine/collect-garbage.js';
 
-/** The server collects its garbage every this many runs (see engine/collect-garbage.ts). */
+/** The server collects its garbage every this many runs, its workers every this many jobs (see engine/collect-garbage.ts). */
 const RUNS_PER_COLLECTION = 64;
 import type { RunProgress } from './progress.js';
 
@@ -29,7 +29,7 @@ export interface EngineRunner extends JobRunner {
 /** Makes the runner of a workspace's engine; threads start on first use but one. */
 export type MakeRunner = (size: number) => EngineRunner;
 
-export const makeWorkerPool: MakeRunner = (size) => new WorkerPool({ size, warm: 1 });
+export const makeWorkerPool: MakeRunner = (size) => new WorkerPool({ size, warm: 1, collectGarbageEvery: RUNS_PER_COLLECTION });
 
 interface SelectableHook {
   hook: Hook;

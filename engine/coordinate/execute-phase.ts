@@ -8,6 +8,7 @@ import type { JobRunner } from '../pool/job-runner.js';
 import type { FileLocks } from '../schedule/file-locks.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { reportNonUtf8Files, skipHook, summarizeHook } from '../report/hook-report.js';
+import { isFailure } from '../report/status.js';
 import type { BuiltJob } from './build-jobs.js';
 import type { HookWork } from './plan-phase.js';
 import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
@@ -42,8 +43,6 @@ interface HookRun {
   modified: string[];
   results: Promise<JobResult>[];
 }
-
-const FAILING = new Set<HookReport['status']>(['failed', 'timeout', 'error']);
 
 /**
  * Runs a phase's jobs in the given order: each takes its files' locks, runs in
@@ -80,7 +79,7 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
     const diagnostics = [...results.flatMap((result) => result.diagnostics), ...cached.flatMap((entry) => unpackDiagnostics(work.hook.name, entry.diagnostics))];
     done.push({ report, diagnostics });
     ctx.remote?.finishHook(work);
-    if (ctx.failFast && FAILING.has(report.status)) ctx.abort(); // a cached failure counts too
+    if (ctx.failFast && isFailure(report.status)) ctx.abort(); // a cached failure counts too
     traceMark(`finished ${work.hook.name}`);
     ctx.emit({ type: 'hook-finished', hook: report, diagnostics });
   };
@@ -125,7 +124,7 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
     release();
   }
   // Before anything is awaited: the pool starts the next queued job on its next turn.
-  if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
+  if (ctx.failFast && isFailure(result.status)) ctx.abort();
   const check = checkWatched(work, watched, result, ctx.cache);
   if (work.rewrites) appendAll(modified, check.modified);
   storeVerdict(work, job.files, result, check.unstable, jobsOfHook, (key, file, entry) => {
@@ -137,7 +136,7 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
     result = { ...result, status: 'failed', reason: `modified ${check.modified.length} file${check.modified.length === 1 ? '' : 's'}: ${names}` };
   }
   // At the first failing batch, not when its hook's last batch is in.
-  if (ctx.failFast && FAILING.has(result.status)) ctx.abort();
+  if (ctx.failFast && isFailure(result.status)) ctx.abort();
   return result;
 }
 

@@ -1,11 +1,9 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { JobResult, JobStatus } from '../../protocol/job.js';
+import type { JobResult } from '../../protocol/job.js';
 import type { DiagnosticReport, HookReport, HookStatus } from '../../protocol/report.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import { compareText } from '../arrays.js';
-
-/** Which batch status speaks for the hook when batches (or shards) disagree: the worst one. */
-export const STATUS_WEIGHT: Record<JobStatus, number> = { passed: 0, cancelled: 1, failed: 2, error: 3, timeout: 4 };
+import { STATUS_WEIGHT, weighStatus } from './status.js';
 
 /** Everything known of one hook at the end of its part of a run. */
 export interface HookOutcome {
@@ -33,7 +31,7 @@ export function summarizeHook(outcome: HookOutcome): HookReport {
   );
   const cachedFailures = outcome.cached.filter((entry) => !entry.ok).length;
   let status: HookStatus = worst?.status ?? (outcome.cached.length > 0 ? 'passed' : 'skipped');
-  if (cachedFailures > 0 && STATUS_WEIGHT[status === 'skipped' ? 'passed' : status] < STATUS_WEIGHT.failed) status = 'failed';
+  if (cachedFailures > 0 && weighStatus(status) < STATUS_WEIGHT.failed) status = 'failed';
   const diagnostics =
     outcome.results.reduce((sum, result) => sum + result.diagnostics.length, 0) +
     outcome.cached.reduce((sum, entry) => sum + entry.diagnostics.length, 0);

@@ -1,6 +1,7 @@
 import type { DiagnosticReport, HookReport, RunReport } from '../../protocol/report.js';
 import { groupBy } from '../arrays.js';
 import { formatDiagnosticLine } from './hook-report.js';
+import { isFailure } from './status.js';
 
 /**
  * One testcase of the JUnit report. `outcome` says which child element it carries; `body`
@@ -13,9 +14,6 @@ interface TestCase {
   type?: string;
   body: string;
 }
-
-/** Statuses whose diagnostics made the hook fail; diagnostics of other hooks are informational. */
-const FAILING = new Set<HookReport['status']>(['failed', 'timeout', 'error']);
 
 /**
  * The run report as JUnit XML: a `<testsuite>` per hook, a `<testcase>` per file it has
@@ -49,7 +47,8 @@ export function buildJunitXml(report: RunReport): string {
 
 function buildTestCases(hook: HookReport, diagnostics: DiagnosticReport[]): TestCase[] {
   const byFile = groupBy(diagnostics, (diagnostic) => diagnostic.file);
-  const failing = FAILING.has(hook.status);
+  // Diagnostics of a hook that did not fail are informational.
+  const failing = isFailure(hook.status);
   const cases: TestCase[] = [...byFile].map(([file, found]) => {
     const body = found.map(formatDiagnosticLine).join('\n');
     if (!failing) return { name: file, outcome: 'passed', body };

@@ -1,6 +1,7 @@
-import { IN_ANOTHER_SHARD, type HookReport, type HookStatus, type RemoteSummary, type RunReport } from '../../protocol/report.js';
+import { IN_ANOTHER_SHARD, type HookReport, type RemoteSummary, type RunReport } from '../../protocol/report.js';
 import { maxOf, minOf } from '../arrays.js';
-import { sortDiagnostics, STATUS_WEIGHT } from './hook-report.js';
+import { sortDiagnostics } from './hook-report.js';
+import { weighStatus } from './status.js';
 import { assembleRunReport } from './run-report.js';
 
 /** A shard's report and the name it is known by in messages (its file). */
@@ -101,10 +102,6 @@ function mergeHook(entries: readonly HookReport[]): HookReport {
     output: parts.map((entry) => entry.output).filter(Boolean).join('\n'),
     reason: worst.status === 'passed' ? null : worst.reason,
   };
-}
-
-function weighStatus(status: HookStatus): number {
-  return status === 'skipped' ? -1 : STATUS_WEIGHT[status];
 }
 
 function listNames(report: RunReport): string {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { DiagnosticReport, HookReport, RemoteSummary, ReportShard, RunReport, RunSummary } from '../../protocol/report.js';
+import { isProblem } from './status.js';
 
 /** What a run's JSON report is built from. */
 export interface RunReportFields<D> {
@@ -24,7 +25,7 @@ export function assembleRunReport(fields: RunReportFields<DiagnosticReport>): Ru
   const summary = summarizeRun(fields.hooks, fields.remote ?? null);
   return {
     schema: 'gauntlet-report/1',
-    ok: summary.failed + summary.timed_out + summary.errored + summary.cancelled === 0,
+    ok: !fields.hooks.some((hook) => isProblem(hook.status)),
     root: fields.root,
     wall_ms: fields.wallMs,
     max_workers: fields.maxWorkers,

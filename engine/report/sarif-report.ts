@@ -7,6 +7,7 @@ import { FINGERPRINT_KEY, mapFingerprints, NO_LINES, type LineLookup } from './f
 import { toSarifFixes, type SarifFix } from './sarif-fix-report.js';
 import { SRCROOT, toArtifactLocation, toRegion, type SarifRegion } from './sarif-location.js';
 import { mapToolDocs, type HookTool, type ToolDocs } from './tool-docs.js';
+import { ranToVerdict } from './status.js';
 
 /** GitHub code scanning rejects a run with more results than this; past it the least severe are dropped. */
 export const SARIF_MAX_RESULTS_PER_RUN = 25_000;
@@ -199,7 +200,7 @@ function buildInvocation(hook: HookReport, found: number, kept: number): SarifIn
   }
   return {
     // A hook that ran to its end and reported findings executed successfully; one that timed out, could not start or was cancelled did not.
-    executionSuccessful: hook.status === 'passed' || hook.status === 'failed',
+    executionSuccessful: ranToVerdict(hook.status),
     ...(hook.exit_code === null ? {} : { exitCode: hook.exit_code }),
     ...(notifications.length === 0 ? {} : { toolExecutionNotifications: notifications }),
   };

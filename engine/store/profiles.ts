@@ -5,6 +5,7 @@ import { withLockFile } from './lock-file.js';
 import { readFileVersion } from './file-version.js';
 import { medianOf } from '../arrays.js';
 import type { HookReport } from '../../protocol/report.js';
+import { measuresCost } from '../report/status.js';
 
 /** One run of one hook, as measured by the coordinator. */
 export interface HookSample {
@@ -157,7 +158,7 @@ export function recordSample(profiles: Profiles, hook: string, sample: HookSampl
  * failed or timed out), null when nothing ran (cached, skipped) or what ran says nothing of its cost.
  */
 export function sampleHookReport(report: HookReport, at: number): HookSample | null {
-  const ran = report.batches > 0 && (report.status === 'passed' || report.status === 'failed' || report.status === 'timeout');
+  const ran = report.batches > 0 && measuresCost(report.status);
   return ran ? { durationMs: report.duration_ms, files: report.files_run, batches: report.batches, ok: report.status === 'passed', at } : null;
 }
 

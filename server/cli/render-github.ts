@@ -4,7 +4,8 @@ import { groupBy } from '../../engine/arrays.js';
 import { formatDiagnosticLine } from '../../engine/report/hook-report.js';
 import { toRegion } from '../../engine/report/sarif-location.js';
 import { makeColors } from './colors.js';
-import { isFailure, renderSummary } from './render-text.js';
+import { renderSummary } from './render-text.js';
+import { isFailure } from '../../engine/report/status.js';
 import { formatCommand, formatLogLine, type AnnotationKind } from './workflow-commands.js';
 
 /**

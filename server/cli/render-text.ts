@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { HookReport, HookStatus, RunReport } from '../../protocol/report.js';
+import type { HookReport, RunReport } from '../../protocol/report.js';
+import { isFailure, type HookStatus } from '../../engine/report/status.js';
 import type { Colors } from './colors.js';
 import { escapeTerminalText } from './escape-text.js';
 
@@ -19,11 +20,6 @@ const LABELS: Record<HookStatus, string> = {
   cancelled: 'stop',
   skipped: 'skip',
 };
-
-/** Statuses that count as failures for -q and for the exit code. */
-export function isFailure(status: HookStatus): boolean {
-  return status === 'failed' || status === 'timeout' || status === 'error';
-}
 
 /** The line (and, with -v, the output) printed when a hook finishes. */
 export function renderHookLine(hook: HookReport, options: TextOptions): string {

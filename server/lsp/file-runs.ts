@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { HookReport } from '../../protocol/report.js';
+import { isFailure } from '../../engine/report/status.js';
 import type { DiagnosticStore } from './diagnostic-store.js';
 import type { OpenDocument } from './document-state.js';
 import type { HookEngine } from './hook-engine.js';
@@ -59,8 +60,7 @@ export async function checkDocument(ctx: CheckContext, document: OpenDocument, t
  */
 export function selectForFile(report: HookReport, diagnostics: readonly Diagnostic[], file: string): Diagnostic[] {
   const own = diagnostics.filter((diagnostic) => diagnostic.file === file);
-  const failed = report.status === 'failed' || report.status === 'error' || report.status === 'timeout';
-  if (!failed || diagnostics.length > 0) return own;
+  if (!isFailure(report.status) || diagnostics.length > 0) return own;
   const output = report.output.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
   const quoted = output === '' ? '' : `: ${output.length > MAX_NOTE_OUTPUT ? `${output.slice(0, MAX_NOTE_OUTPUT)}…` : output}`;
   return [

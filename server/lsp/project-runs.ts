@@ -1,6 +1,7 @@
 import { listFileSet } from '../../engine/files/git.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { HookReport } from '../../protocol/report.js';
+import { isFailure } from '../../engine/report/status.js';
 import { groupByFile, type DiagnosticStore } from './diagnostic-store.js';
 import type { HookEngine } from './hook-engine.js';
 
@@ -98,7 +99,7 @@ export class ProjectRuns {
 
 /** Stores and publishes everything a project-level hook found, clearing what it no longer reports. */
 export function publishProjectResult(ctx: Pick<ProjectContext, 'store' | 'publish' | 'log'>, report: HookReport, diagnostics: readonly Diagnostic[]): void {
-  if ((report.status === 'failed' || report.status === 'error' || report.status === 'timeout') && diagnostics.length === 0) {
+  if (isFailure(report.status) && diagnostics.length === 0) {
     ctx.log(`${report.name}: ${report.status} (${report.reason ?? 'no reason given'}) without a diagnostic to show`);
   }
   for (const file of ctx.store.setProject(report.name, groupByFile(diagnostics))) ctx.publish(file);

@@ -3,6 +3,7 @@ import { listFileSet } from '../../engine/files/git.js';
 import { reportOutcome } from '../../engine/run.js';
 import { matchFiles } from '../../engine/files/match.js';
 import type { RunSummary } from '../../protocol/report.js';
+import { isProblem } from '../../engine/report/status.js';
 import { groupByFile, type DiagnosticStore } from './diagnostic-store.js';
 import type { OpenDocuments } from './document-state.js';
 import type { HookEngine } from './hook-engine.js';
@@ -61,7 +62,7 @@ export async function runWorkspace(ctx: WorkspaceRunContext, signal: AbortSignal
     ok: report?.ok ?? false,
     summary: report?.summary ?? null,
     problems: (report?.hooks ?? [])
-      .filter((hook) => hook.status === 'failed' || hook.status === 'error' || hook.status === 'timeout' || hook.status === 'cancelled')
+      .filter((hook) => isProblem(hook.status))
       .map((hook) => ({ hook: hook.name, status: hook.status, reason: hook.reason })),
   };
 }

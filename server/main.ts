@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { RunCommandOptions } from './cli/run-command.js';
 import type { ProfileCommandOptions } from './cli/profile-command.js';
@@ -17,6 +16,7 @@ import { MAX_WORKERS } from '../protocol/limits.js';
 import { REPORT_FORMATS } from './cli/report-formats.js';
 import { GAUNTLET_VERSION } from '../protocol/version.js';
 import { parseShard } from './cli/shard-option.js';
+import { resolveWorkerCount } from '../engine/config/worker-count.js';
 
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
@@ -89,7 +89,7 @@ program
     act(async (files: string[], options: RunCommandOptions) => {
       // Threads boot on the other cores while the rest of gauntlet loads and reads config and git.
       const { WorkerPool } = await import('../engine/pool/pool.js');
-      const size = (options.serial ? 1 : options.maxWorkers) ?? availableParallelism();
+      const size = resolveWorkerCount(options);
       const pool = new WorkerPool({ size, warm: 1 });
       try {
         const { runCommand } = await import('./cli/run-command.js');

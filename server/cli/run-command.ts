@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { RunEvent } from '../../protocol/events.js';
 import type { RunReport, ShardSpec } from '../../protocol/report.js';
 import type { Stage } from '../../protocol/config.js';
@@ -7,6 +6,7 @@ import { loadRunStores, saveRunStores } from '../../engine/store/run-stores.js';
 import { traceMark } from '../../engine/trace.js';
 import type { WorkerPool } from '../../engine/pool/pool.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors.js';
+import { resolveWorkerCount } from '../../engine/config/worker-count.js';
 import { loadRunConfig } from './project.js';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { checkSelection, selectFiles, type FileSelection } from './select-files.js';
@@ -53,10 +53,9 @@ export interface RunCommandOptions {
   shardProfile?: string;
 }
 
-/** Workers the command line asks for, before the config is read; null when it leaves it to the config. */
-export function readWorkerFlag(options: RunCommandOptions): number | null {
+/** Refuses flags that ask for the worker count two ways. */
+function checkWorkerFlags(options: RunCommandOptions): void {
   if (options.serial && options.parallel) throw new UsageError('--serial and --parallel cannot be used together');
-  return options.serial ? 1 : (options.maxWorkers ?? null);
 }
 
 /**
@@ -97,7 +96,8 @@ async function runOnFiles(
   checkHookNames('--tool', options.tool, known);
   const { skip, warnings } = chooseSkippedHooks(options.skip, process.env.SKIP, known);
   for (const warning of warnings) printWarning(warning);
-  const maxWorkers = readWorkerFlag(options) ?? config.maxWorkers ?? availableParallelism();
+  checkWorkerFlags(options);
+  const maxWorkers = resolveWorkerCount(options, config.maxWorkers);
   const remoteSettings = resolveRemoteSettings(config, options.remoteCache, process.env);
   pool.resize(maxWorkers);
 

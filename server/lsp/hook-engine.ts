@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { HookReport } from '../../protocol/report.js';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { Hook, ResolvedConfig } from '../../protocol/hook.js';
@@ -8,6 +7,7 @@ import { executeRun, type RunOutcome, type RunRequest } from '../../engine/run.j
 import type { JobRunner } from '../../engine/pool/job-runner.js';
 import { LiveStores } from '../../engine/store/live-stores.js';
 import { collectGarbage } from '../../engine/collect-garbage.js';
+import { resolveWorkerCount } from '../../engine/config/worker-count.js';
 
 /** The server collects its garbage every this many runs, its workers every this many jobs (see engine/collect-garbage.ts). */
 const RUNS_PER_COLLECTION = 64;
@@ -56,7 +56,7 @@ export class HookEngine {
     makeRunner: MakeRunner = makeWorkerPool,
   ) {
     this.configValue = config;
-    this.runner = makeRunner(poolSize(config));
+    this.runner = makeRunner(resolveWorkerCount({}, config.maxWorkers));
     this.stores = new LiveStores(root, { warn: (message) => this.log(`warning: ${message}`) });
     this.setConfig(config);
   }
@@ -70,7 +70,7 @@ export class HookEngine {
     this.configValue = config;
     // A hook that rewrites files would rewrite them under the editor: never run from here.
     this.hooks = config.hooks.filter((hook) => !hook.modifiesFiles).map((hook) => ({ hook, matches: createFileFilter(hook) }));
-    this.runner.resize(poolSize(config));
+    this.runner.resize(resolveWorkerCount({}, config.maxWorkers));
   }
 
   /** File-level hooks that check this file. */
@@ -106,7 +106,7 @@ export class HookEngine {
         config: this.configValue,
         optimize: true,
         failFast: false,
-        maxWorkers: poolSize(this.configValue),
+        maxWorkers: resolveWorkerCount({}, this.configValue.maxWorkers),
         runner: this.runner,
         stores: await this.stores.acquire(),
         // Diagnostics are what an editor shows; output only where it explains a failure.
@@ -136,8 +136,4 @@ export class HookEngine {
     await this.runner.close();
     await this.stores.close();
   }
-}
-
-function poolSize(config: ResolvedConfig): number {
-  return config.maxWorkers ?? availableParallelism();
 }

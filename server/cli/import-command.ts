@@ -6,7 +6,7 @@ import { importConfigFile } from '../../engine/config/import/load-foreign.js';
 import { findFirstFile, LEFTHOOK_FILES, PRE_COMMIT_FILES } from '../../engine/config/find-config.js';
 import { renderGauntletYaml } from '../../engine/config/import/render-yaml.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { CONFIG_FILE } from './project.js';
+import { GAUNTLET_CONFIG_FILE } from '../../engine/config/find-config.js';
 import { printWarning } from './escape-text.js';
 
 /** The configs `gauntlet import` reads. */
@@ -30,7 +30,7 @@ export async function importCommand(given: string, file: string | undefined, opt
   if (options.group !== undefined && format !== 'lefthook') throw new UsageError('--group applies to lefthook configs only');
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
-  const output = options.output === undefined ? path.join(root, CONFIG_FILE) : path.resolve(cwd, options.output);
+  const output = options.output === undefined ? path.join(root, GAUNTLET_CONFIG_FILE) : path.resolve(cwd, options.output);
   const outputName = formatConfigPath(output, cwd);
   if (!options.force && (await exists(output))) throw new UsageError(`${outputName} already exists (pass --force to overwrite it)`);
   const source = file === undefined ? await findSource(root, format) : path.resolve(cwd, file);

@@ -5,7 +5,7 @@ import { findRepoRoot, listFiles } from '../../engine/files/git.js';
 import { createMatcher } from '../../engine/files/match.js';
 import { formatConfigPath } from '../../engine/config/config-error.js';
 import { EXIT_OK, UsageError } from './errors.js';
-import { CONFIG_FILE } from './project.js';
+import { GAUNTLET_CONFIG_FILE } from '../../engine/config/find-config.js';
 import { TOOLS, type ToolSpec } from './init-tools.js';
 import { resolveProgram } from '../../engine/cache/tool-identity.js';
 import { ignoreStateDir } from './ignore-state-dir.js';
@@ -51,7 +51,7 @@ const CONFLICT_MARKERS: ToolSpec = {
 export async function initCommand(options: InitCommandOptions): Promise<number> {
   const cwd = process.cwd();
   const root = await findRepoRoot(cwd);
-  const output = options.output === undefined ? path.join(root, CONFIG_FILE) : path.resolve(cwd, options.output);
+  const output = options.output === undefined ? path.join(root, GAUNTLET_CONFIG_FILE) : path.resolve(cwd, options.output);
   const outputName = formatConfigPath(output, cwd);
   if (!options.force && (await isPresent(output))) throw new UsageError(`${outputName} already exists (pass --force to overwrite it)`);
   const files = await listFiles(root);

@@ -6,9 +6,6 @@ import { ConfigError, formatConfigPath } from '../../engine/config/config-error.
 import { findRepoRoot } from '../../engine/files/git.js';
 import { printWarning } from './escape-text.js';
 
-/** The default config file, at the repository root. */
-export const CONFIG_FILE = GAUNTLET_CONFIG_FILE;
-
 /** Finds the repository around cwd and loads its config (or the one --config names). */
 export async function loadProject(cwd: string, configPath?: string): Promise<{ root: string; config: ResolvedConfig }> {
   const root = await findRepoRoot(cwd);
@@ -22,7 +19,7 @@ export async function loadProject(cwd: string, configPath?: string): Promise<{ r
  */
 export async function loadRunConfig(root: string, cwd: string, configPath: string | undefined): Promise<ResolvedConfig> {
   const file = await requireConfigPath(root, cwd, configPath);
-  if (path.basename(file) === CONFIG_FILE && configPath === undefined) return loadConfigCached(file, root, loadConfig, printWarning);
+  if (path.basename(file) === GAUNTLET_CONFIG_FILE && configPath === undefined) return loadConfigCached(file, root, loadConfig, printWarning);
   // Loaded only for another config than gauntlet.yaml: a default run does not pay for the importers.
   const { describeNoHooks, loadForeignConfig } = await import('../../engine/config/import/load-foreign.js');
   const foreign = await loadForeignConfig(file, { root });
@@ -38,7 +35,7 @@ export async function loadRunConfig(root: string, cwd: string, configPath: strin
  */
 export async function resolveConfigPath(root: string, cwd: string, configPath: string | undefined): Promise<string> {
   if (configPath !== undefined) return path.resolve(cwd, configPath);
-  const gauntlet = path.join(root, CONFIG_FILE);
+  const gauntlet = path.join(root, GAUNTLET_CONFIG_FILE);
   return (await findConfigFile(root)) ?? gauntlet;
 }
 
@@ -47,7 +44,7 @@ export async function requireConfigPath(root: string, cwd: string, configPath: s
   if (configPath !== undefined) return path.resolve(cwd, configPath);
   const found = await findConfigFile(root);
   if (found !== null) return found;
-  throw new ConfigError({ file: formatConfigPath(path.join(root, CONFIG_FILE), cwd), detail: MISSING_CONFIG_DETAIL });
+  throw new ConfigError({ file: formatConfigPath(path.join(root, GAUNTLET_CONFIG_FILE), cwd), detail: MISSING_CONFIG_DETAIL });
 }
 
 /** The YAML parser and the schema load only when a config must really be parsed: start-up time. */

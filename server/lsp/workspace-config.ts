@@ -8,9 +8,6 @@ import { readRegularFile } from '../../engine/store/read-regular.js';
 import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
 import { digestTrust, listTrustedScripts } from './trust-digest.js';
 
-/** The config file a workspace has when it has none of the names gauntlet reads (see CONFIG_FILE_NAMES). */
-export const CONFIG_FILE = GAUNTLET_CONFIG_FILE;
-
 /** What reading a workspace's config gave. */
 export type ConfigRead =
   | { kind: 'missing' }
@@ -24,7 +21,7 @@ export type ConfigRead =
  * pre-commit config, else a lefthook config; gauntlet.yaml, missing, when there is none), read.
  */
 export async function readProjectConfig(root: string): Promise<{ configPath: string; read: ConfigRead }> {
-  const configPath = (await findConfigFile(root)) ?? path.join(root, CONFIG_FILE);
+  const configPath = (await findConfigFile(root)) ?? path.join(root, GAUNTLET_CONFIG_FILE);
   return { configPath, read: await readWorkspaceConfig(configPath, root) };
 }
 

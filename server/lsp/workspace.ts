@@ -15,7 +15,8 @@ import { ProjectRuns } from './project-runs.js';
 import { Publisher } from './publisher.js';
 import { isTrusted } from './trust-store.js';
 import { fromRepoRelative } from './uris.js';
-import { CONFIG_FILE, digestCurrent, readProjectConfig } from './workspace-config.js';
+import { digestCurrent, readProjectConfig } from './workspace-config.js';
+import { GAUNTLET_CONFIG_FILE } from '../../engine/config/find-config.js';
 import { joinErrorLines } from '../../engine/config/config-error.js';
 import { runWorkspace, type WorkspaceRunResult } from './workspace-run.js';
 import { formatDocument } from './formatting.js';
@@ -52,7 +53,7 @@ export class Workspace {
     private readonly owns: (file: string) => boolean = () => true,
     private readonly makeRunner: MakeRunner = makeWorkerPool,
   ) {
-    this.configPath = path.join(root, CONFIG_FILE);
+    this.configPath = path.join(root, GAUNTLET_CONFIG_FILE);
     this.trustPrompt = new TrustPrompt(root, client, () => this.reload(), (message) => this.log(message));
     this.stamps = new CheckStamps(root);
     this.publisher = new Publisher({ root, send: client.publish, findOpen: (file) => this.documents.find(file) });
@@ -180,7 +181,7 @@ export class Workspace {
     if (read.kind === 'missing') {
       this.lastError = null;
       this.untrusted = null;
-      this.log(`no ${CONFIG_FILE} (nor .pre-commit-config.yaml, lefthook.yml) in ${this.root}: nothing to run there`);
+      this.log(`no ${GAUNTLET_CONFIG_FILE} (nor .pre-commit-config.yaml, lefthook.yml) in ${this.root}: nothing to run there`);
       return this.stop(true);
     }
     for (const warning of read.warnings ?? []) this.log(`warning: ${warning}`);

@@ -1,4 +1,4 @@
-import { replaceTop } from './min-heap.js';
+import { listIdleWorkers, simulateListSchedule } from './list-schedule.js';
 
 /** Equal batches of one hook, for the simulation. */
 export interface Run {
@@ -11,7 +11,7 @@ export interface Run {
 /**
  * The makespan of handing batches out longest first, each to the worker free first: the runs of
  * `runs` but those of the hooks `replaced`, merged with `extra` (both longest first). Stops at the
- * first batch that ends at or past `limit` and returns its end: the caller only needs to know it missed.
+ * first batch that ends past `limit` and returns its end: the caller only needs to know it missed.
  */
 export function handOutLongestFirst(
   runs: readonly Run[],
@@ -20,9 +20,11 @@ export function handOutLongestFirst(
   workers: number,
   limit: number,
 ): number {
-  // A min-heap of worker free times.
-  const heap = new Array<number>(workers).fill(0);
-  let makespan = 0;
+  return simulateListSchedule(listIdleWorkers(workers), listBatchLengths(runs, extra, replaced), limit);
+}
+
+/** The batch lengths of the merged runs, longest first. */
+function* listBatchLengths(runs: readonly Run[], extra: readonly Run[], replaced: readonly boolean[] | null): Generator<number> {
   let next = 0;
   let nextExtra = 0;
   for (;;) {
@@ -37,13 +39,8 @@ export function handOutLongestFirst(
       run = added;
       nextExtra++;
     } else {
-      return makespan;
+      return;
     }
-    for (let time = 0; time < run.times; time++) {
-      const end = (heap[0] ?? 0) + run.length;
-      if (end >= limit) return end;
-      replaceTop(heap, end);
-      makespan = Math.max(makespan, end);
-    }
+    for (let time = 0; time < run.times; time++) yield run.length;
   }
 }

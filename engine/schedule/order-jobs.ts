@@ -1,4 +1,4 @@
-import { replaceTop } from './min-heap.js';
+import { simulateListSchedule } from './list-schedule.js';
 import { appendAll, maxOf, minOf } from '../arrays.js';
 import { clampWorkers } from '../../protocol/limits.js';
 /*
@@ -72,19 +72,6 @@ export function orderJobs<T extends PlannedJob>(jobs: readonly T[], workers: num
     appendAll(ordered, unprofiled);
   }
   return ordered.map((entry) => entry.job);
-}
-
-/** The makespan of list scheduling the jobs in the given order on `workers` workers. */
-export function simulateMakespan(jobs: readonly { estimateMs: number }[], workers: number): number {
-  // A min-heap of worker free times: list scheduling gives each job to the earliest free worker.
-  const heap = new Array<number>(clampWorkers(workers)).fill(0);
-  let makespan = 0;
-  for (const job of jobs) {
-    const end = (heap[0] ?? 0) + (Number.isNaN(job.estimateMs) ? 0 : Math.max(0, job.estimateMs));
-    replaceTop(heap, end);
-    makespan = Math.max(makespan, end);
-  }
-  return makespan;
 }
 
 /** One priority group ordered by the rule at the top of this file; advances `freeAt` past its jobs. */
@@ -189,17 +176,11 @@ function finishLongestFirst(
   skip: ProfiledEntry<PlannedJob> | null,
   limit = Number.POSITIVE_INFINITY,
 ): number {
-  // An ascending array is a valid min-heap.
-  const heap = [...freeAt].sort(compareNumbers);
-  let finish = maxOf(heap);
-  for (const entry of longestFirst) {
-    if (entry === skip) continue;
-    const end = (heap[0] ?? 0) + entry.estimate;
-    replaceTop(heap, end);
-    finish = Math.max(finish, end);
-    if (finish > limit) break;
-  }
-  return finish;
+  return simulateListSchedule(freeAt, listEstimates(longestFirst, skip), limit);
+}
+
+function* listEstimates(entries: readonly ProfiledEntry<PlannedJob>[], skip: ProfiledEntry<PlannedJob> | null): Generator<number> {
+  for (const entry of entries) if (entry !== skip) yield entry.estimate;
 }
 
 /** max(latest worker, earliest worker + longest job, (busy time + all estimates) / workers). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedJob } from '../../engine/schedule/order-jobs.js';
-import { orderJobs, simulateMakespan } from '../../engine/schedule/order-jobs.js';
+import { orderJobs } from '../../engine/schedule/order-jobs.js';
+import { simulateMakespan } from '../helpers/makespan.js';
 
 /** A profiled job whose hook's mean equals its estimate unless given. */
 function job(key: number, estimateMs: number | null, fields: Partial<PlannedJob> = {}): PlannedJob {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HookCost } from '../../engine/schedule/cost-model.js';
 import { estimateMs } from '../../engine/schedule/cost-model.js';
-import { simulateMakespan } from '../../engine/schedule/order-jobs.js';
+import { simulateMakespan } from '../helpers/makespan.js';
 import type { BatchRequest } from '../../engine/schedule/plan-batches.js';
 import { planBatchCounts } from '../../engine/schedule/plan-batches.js';
 import { splitEvenly } from '../../engine/schedule/split-evenly.js';

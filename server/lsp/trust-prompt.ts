@@ -1,5 +1,5 @@
 import type { ClientPort } from './client-port.js';
-import { trustConfig } from './trust-store.js';
+import { trustConfig } from '../../engine/store/trust.js';
 import { describeUntrusted } from './workspace-config.js';
 
 /**

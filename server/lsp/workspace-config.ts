@@ -1,4 +1,3 @@
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import { loadConfig } from '../../engine/config/load-config.js';
@@ -6,7 +5,7 @@ import { findConfigFile, GAUNTLET_CONFIG_FILE } from '../../engine/config/find-c
 import { describeNoHooks, loadForeignConfig } from '../../engine/config/import/load-foreign.js';
 import { readRegularFile } from '../../engine/store/read-regular.js';
 import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
-import { digestTrust, listTrustedScripts } from './trust-digest.js';
+import { digestConfigTrust } from '../../engine/store/trust.js';
 
 /** What reading a workspace's config gave. */
 export type ConfigRead =
@@ -44,9 +43,7 @@ export async function readWorkspaceConfig(configPath: string, root: string, warn
     const error = describeNoHooks(configPath, warningsAt);
     return { kind: 'invalid', message: error.message, error, warnings: loaded.warnings };
   }
-  const realRoot = await resolveRealRoot(root);
-  const scripts = listTrustedScripts(realRoot, loaded.config.hooks);
-  return { kind: 'valid', ...loaded, digest: await digestTrust(realRoot, bytes, scripts), scripts };
+  return { kind: 'valid', ...loaded, ...(await digestConfigTrust(root, bytes, { hooks: loaded.config.hooks })) };
 }
 
 /** A gauntlet.yaml validated, or a pre-commit or lefthook config imported, from exactly these bytes. */
@@ -62,7 +59,7 @@ async function loadFromBytes(configPath: string, root: string, bytes: Buffer): P
 export async function digestCurrent(configPath: string, root: string, scripts: readonly string[]): Promise<string | null> {
   if ((await findConfigFile(root)) !== configPath) return null;
   const bytes = await readConfigBytes(configPath);
-  return bytes instanceof Buffer ? digestTrust(await resolveRealRoot(root), bytes, scripts) : null;
+  return bytes instanceof Buffer ? (await digestConfigTrust(root, bytes, { scripts })).digest : null;
 }
 
 /** The config's bytes; null when it is missing, a one-line message when it is no regular file or too large. */
@@ -81,12 +78,4 @@ export function describeUntrusted(root: string, configPath: string, canAsk: bool
     `gauntlet: the hooks of ${name} in ${root} are not trusted, so none of them run. ` +
     `To allow them, ${canAsk ? `choose "Trust", or ${how}` : how} (trust covers the config and the scripts it runs from the repository; after a change to any of them, trust again).`
   );
-}
-
-/**
- * The root as the kernel resolves it: a hook runs with it as its folder, so `../tools/x` is found
- * from the real folder, not from a link an editor opened the repository through.
- */
-async function resolveRealRoot(root: string): Promise<string> {
-  return realpath(root).catch(() => root);
 }

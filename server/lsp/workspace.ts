@@ -13,7 +13,7 @@ import type { ClientPort } from './client-port.js';
 import { TrustPrompt } from './trust-prompt.js';
 import { ProjectRuns } from './project-runs.js';
 import { Publisher } from './publisher.js';
-import { isTrusted } from './trust-store.js';
+import { isTrusted } from '../../engine/store/trust.js';
 import { fromRepoRelative } from './uris.js';
 import { digestCurrent, readProjectConfig } from './workspace-config.js';
 import { GAUNTLET_CONFIG_FILE } from '../../engine/config/find-config.js';
@@ -35,7 +35,7 @@ export class Workspace {
   private readonly publisher: Publisher;
   private readonly projects: ProjectRuns;
   private engine: HookEngine | null = null;
-  /** The trusted digest of the config in use, and the scripts it covers (see trust-digest.ts). */
+  /** The trusted digest of the config in use, and the scripts it covers (see engine/store/trust.ts). */
   private active: { digest: string; scripts: string[] } | null = null;
   /** A valid config waiting for trust. */
   private untrusted: { config: ResolvedConfig; digest: string } | null = null;

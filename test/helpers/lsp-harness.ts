@@ -9,7 +9,7 @@ import type { Workspace } from '../../server/lsp/workspace.js';
 import type { ClientPort } from '../../server/lsp/client-port.js';
 import { Workspaces } from '../../server/lsp/workspaces.js';
 import { readWorkspaceConfig } from '../../server/lsp/workspace-config.js';
-import { trustConfig } from '../../server/lsp/trust-store.js';
+import { trustConfig } from '../../engine/store/trust.js';
 import { pathToUri } from '../../server/lsp/uris.js';
 import { afterEach } from 'vitest';
 import { FakeRunner, type FakeScript } from './fake-runner.js';

@@ -8,7 +8,7 @@ import { WorkerPool } from '../../dist/engine/pool/pool.js';
 import { runOnce } from '../helpers/run-once.js';
 import { toLspRange } from '../../server/lsp/ranges.js';
 import { DiagnosticStore } from '../../server/lsp/diagnostic-store.js';
-import { isTrusted, resolveTrustPath, revokeConfig, trustConfig } from '../../server/lsp/trust-store.js';
+import { isTrusted, resolveTrustPath, revokeConfig, trustConfig } from '../../engine/store/trust.js';
 import { selectForFile } from '../../server/lsp/file-runs.js';
 
 const dirs: string[] = [];

@@ -51,7 +51,7 @@ describe('the per-user secret', () => {
   it('makes the trust store 0600 in a 0700 folder even at umask 000', async () => {
     const xdg = join(temp(), 'data');
     const repo = join(temp(), 'repo');
-    await runAtUmaskZero(xdg, `const { trustConfig } = await import('${DIST}server/lsp/trust-store.js');\nawait trustConfig('${repo}', '${repo}/gauntlet.yaml', 'digest');`);
+    await runAtUmaskZero(xdg, `const { trustConfig } = await import('${DIST}engine/store/trust.js');\nawait trustConfig('${repo}', '${repo}/gauntlet.yaml', 'digest');`);
     expect(statSync(join(xdg, 'gauntlet', 'trust.msgpack')).mode & 0o777).toBe(0o600);
     expect(statSync(join(xdg, 'gauntlet')).mode & 0o777).toBe(0o700);
   });

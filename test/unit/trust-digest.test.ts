@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Hook } from '../../protocol/hook.js';
-import { digestTrust, listPresentScripts, listTrustedScripts } from '../../server/lsp/trust-digest.js';
+import { digestTrust, listPresentScripts, listTrustedScripts } from '../../engine/store/trust.js';
 import { useTempRoot } from '../helpers/temp-root.js';
 
 const temp = useTempRoot('gauntlet-trust-digest-');

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import { CONFIG_BYTES_LIMIT } from '../../protocol/limits.js';
 import { readRegularFile } from '../store/read-regular.js';
 import { readVersioned, writeVersioned } from '../store/versioned-file.js';
-import { STATE_DIR_NAME, ensureStateDir } from '../store/write-atomic.js';
+import { STATE_DIR_NAME, ensureStateDir, resolveStatePath } from '../store/state-dir.js';
 
 /** Set by the bundler to a hash of gauntlet's sources; absent when running unbundled. */
 declare const GAUNTLET_BUILD_ID: string | undefined;
@@ -39,7 +38,7 @@ export async function loadConfigCached(
   const bytes = read?.ok === true ? read.bytes : null;
   if (build === null || bytes === null) return load(path);
   const key = createHash('sha256').update(build).update('\0').update(path).update('\0').update(bytes).digest('base64url');
-  const cacheFile = join(root, STATE_DIR_NAME, CACHE_FILE);
+  const cacheFile = resolveStatePath(root, CACHE_FILE);
   const cached = await readVersioned(cacheFile, CACHE_KIND, CONFIG_CACHE_VERSION, readCached, { label: `${STATE_DIR_NAME}/${CACHE_FILE}`, fallback: 'reading the config itself' });
   if (cached.warning !== null) warn(cached.warning);
   if (cached.value?.key === key) return cached.value.config;

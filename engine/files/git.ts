@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compareNonUtf8, decodeName, type FileListing, type NonUtf8File } from './non-utf8.js';
 import { GitCommandError, isMissingError, isPresent, runGit, runGitBytes } from './run-git.js';
-import { STATE_DIR_NAME } from '../store/write-atomic.js';
+import { STATE_DIR_NAME } from '../store/state-dir.js';
 
 const STATE_PREFIX = `${STATE_DIR_NAME}/`;
 

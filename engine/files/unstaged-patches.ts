@@ -1,6 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { ensureStateDir, STATE_DIR_NAME, writeFileAtomic } from '../store/write-atomic.js';
+import { ensureStateDir, STATE_DIR_NAME } from '../store/state-dir.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
 import { isMissingError, runGitBytes } from './run-git.js';
 
 /** Folder, under the state folder, that holds the unstaged changes a staged run set aside. */

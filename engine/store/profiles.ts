@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { readVersioned, writeVersioned } from './versioned-file.js';
-import { ensureStateDir, STATE_DIR_NAME } from './write-atomic.js';
+import { ensureStateDir, resolveStatePath, STATE_DIR_NAME } from './state-dir.js';
 import { withLockFile } from './lock-file.js';
 import { readFileVersion } from './file-version.js';
 import { medianOf } from '../arrays.js';
@@ -66,7 +65,7 @@ const seenVersions = new WeakMap<Profiles, string | null>();
 
 /** Where the profiles of the repository at `root` live. */
 export function resolveProfilesPath(root: string): string {
-  return join(root, STATE_DIR_NAME, PROFILES_FILE);
+  return resolveStatePath(root, PROFILES_FILE);
 }
 
 /** Loads the profiles; a missing file is empty, a bad one is empty with a one-line warning. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FileStamp } from '../../protocol/hash.js';
 import { readVersioned, writeVersioned } from './versioned-file.js';
-import { STATE_DIR_NAME, ensureStateDir } from './write-atomic.js';
+import { STATE_DIR_NAME, ensureStateDir } from './state-dir.js';
 import { withLockFile } from './lock-file.js';
 import { readFileVersion } from './file-version.js';
 import { CACHE_VERSION, decodeCache, emptyCacheData, encodeCache, type CacheData, type CacheEntry } from './cache-data.js';

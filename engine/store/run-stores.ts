@@ -1,6 +1,6 @@
 import { loadProfiles, saveProfiles, type Profiles } from './profiles.js';
 import { ResultCache } from './result-cache.js';
-import { STATE_DIR_NAME, ensureStateDir } from './write-atomic.js';
+import { STATE_DIR_NAME, ensureStateDir } from './state-dir.js';
 import { traceMark } from '../trace.js';
 
 /** What a run reads and writes on disk: the hooks' profiles and the result cache. */

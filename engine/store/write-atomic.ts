@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { access, chmod, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-
-/** Name of the folder, at the repository root, that holds gauntlet's own state. */
-export const STATE_DIR_NAME = '.gauntlet';
-
-// `*` ignores everything in the folder, this file included, so the folder never shows up in git.
-const STATE_DIR_GITIGNORE = '*\n';
 
 /** Mode of files only their owner may read: the per-user secret, the trust store. */
 const PRIVATE_FILE_MODE = 0o600;
@@ -54,37 +48,4 @@ export async function ensurePrivateDir(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true, mode: PRIVATE_DIR_MODE });
   // mkdir's mode applies only to folders it creates, trimmed by the umask.
   await chmod(folder, PRIVATE_DIR_MODE);
-}
-
-/**
- * Creates `<root>/.gauntlet/` with a `.gitignore` that ignores the whole folder, and returns the
- * folder's path. Safe to call on every run; an existing `.gitignore` is left as it is. Refuses a
- * `.gauntlet` that is a symbolic link: a repository could point it anywhere the user can write.
- */
-export async function ensureStateDir(root: string): Promise<string> {
-  const stateDir = join(root, STATE_DIR_NAME);
-  const info = await lstat(stateDir).catch(() => null);
-  if (info?.isSymbolicLink()) {
-    throw new Error(`${stateDir} is a symbolic link; gauntlet writes its state only into a real folder (remove the link)`);
-  }
-  await mkdir(stateDir, { recursive: true });
-  const gitignorePath = join(stateDir, '.gitignore');
-  if (!(await fileExists(gitignorePath))) {
-    await writeFileAtomic(gitignorePath, STATE_DIR_GITIGNORE);
-  }
-  return stateDir;
-}
-
-async function fileExists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error) {
-    if (isErrnoCode(error, 'ENOENT')) return false;
-    throw error;
-  }
-}
-
-function isErrnoCode(error: unknown, code: string): boolean {
-  return error instanceof Error && 'code' in error && error.code === code;
 }

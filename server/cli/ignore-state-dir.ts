@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readRegularFile } from '../../engine/store/read-regular.js';
-import { STATE_DIR_NAME } from '../../engine/store/write-atomic.js';
+import { STATE_DIR_NAME } from '../../engine/store/state-dir.js';
 import { printWarning } from './escape-text.js';
 
 const GITIGNORE = '.gitignore';

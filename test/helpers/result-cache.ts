@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
 import type { CacheEntry } from '../../engine/store/cache-data.js';
-import { ensureStateDir } from '../../engine/store/write-atomic.js';
+import { ensureStateDir } from '../../engine/store/state-dir.js';
 
 export const PASSED: CacheEntry = { ok: true, diagnostics: [] };
 export const FAILED: CacheEntry = {

@@ -8,7 +8,7 @@ import { loadProfiles, PROFILES_VERSION, recordSample, resolveProfilesPath, SAMP
 import { profileOf, sample } from '../helpers/profiles.js';
 import { expectOneLineWarning as expectStoreWarning } from '../helpers/store-warning.js';
 import { writeVersioned } from '../../engine/store/versioned-file.js';
-import { ensureStateDir } from '../../engine/store/write-atomic.js';
+import { ensureStateDir } from '../../engine/store/state-dir.js';
 
 const LABEL = '.gauntlet/profiles.msgpack';
 

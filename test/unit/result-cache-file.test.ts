@@ -3,7 +3,7 @@ import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
 import { writeVersioned } from '../../engine/store/versioned-file.js';
-import { ensureStateDir } from '../../engine/store/write-atomic.js';
+import { ensureStateDir } from '../../engine/store/state-dir.js';
 import { FAILED, loadCache, writeCacheBytes } from '../helpers/result-cache.js';
 import { expectOneLineWarning as expectStoreWarning } from '../helpers/store-warning.js';
 import { useTempRoot } from '../helpers/temp-root.js';

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadProfiles, resolveProfilesPath, saveProfiles } from '../../engine/store/profiles.js';
 import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
 import { readVersioned, writeVersioned } from '../../engine/store/versioned-file.js';
-import { ensureStateDir } from '../../engine/store/write-atomic.js';
+import { ensureStateDir } from '../../engine/store/state-dir.js';
 import { FAILED, loadCache } from '../helpers/result-cache.js';
 import { profileOf } from '../helpers/profiles.js';
 import { expectOneLineWarning } from '../helpers/store-warning.js';

@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureStateDir, writeFileAtomic } from '../../engine/store/write-atomic.js';
+import { writeFileAtomic } from '../../engine/store/write-atomic.js';
+import { ensureStateDir } from '../../engine/store/state-dir.js';
 import { useTempRoot } from '../helpers/temp-root.js';
 
 const root = useTempRoot('gauntlet-write-atomic-');

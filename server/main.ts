@@ -11,6 +11,7 @@ import type { TrustCommandOptions } from './cli/trust-command.js';
 import type { ReportMergeOptions } from './cli/report-merge-command.js';
 import { EXIT_USAGE } from './cli/errors.js';
 import { reportError } from './cli/report-error.js';
+import { setExitCodeFrom } from './cli/set-exit-code.js';
 import { traceMark } from '../engine/trace.js';
 import { MAX_WORKERS } from '../protocol/limits.js';
 import { REPORT_FORMATS } from './cli/report-formats.js';
@@ -32,24 +33,6 @@ function parseWorkerCount(value: string): number {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
-}
-
-/**
- * Runs a subcommand's body and turns its result or error into the process's exit code. A command
- * that works in a repository first puts back the unstaged changes a killed staged run left aside.
- */
-function act<A extends unknown[]>(body: (...args: A) => Promise<number>, inRepository = true): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      if (inRepository) {
-        const { restoreInterruptedRuns } = await import('./cli/staged-content.js');
-        await restoreInterruptedRuns(process.cwd());
-      }
-      process.exitCode = await body(...args);
-    } catch (error) {
-      process.exitCode = reportError(error, process.argv.includes('--verbose') || process.argv.includes('-v'));
-    }
-  };
 }
 
 const program = new Command('gauntlet')
@@ -86,7 +69,7 @@ program
   .option('-q, --quiet', 'print only failures')
   .option('-v, --verbose', "print each hook's output, and stack traces of errors")
   .action(
-    act(async (files: string[], options: RunCommandOptions) => {
+    setExitCodeFrom(async (files: string[], options: RunCommandOptions) => {
       // Threads boot on the other cores while the rest of gauntlet loads and reads config and git.
       const { WorkerPool } = await import('../engine/pool/pool.js');
       const size = resolveWorkerCount(options);
@@ -110,7 +93,7 @@ program
   .option('--export <file>', 'write the costs --shard-profile splits by to this file (JSON, to commit or cache in CI)')
   .option('--from-reports <reports...>', 'with --export: fit the costs from these JSON reports (of the shards of a CI run) instead')
   .action(
-    act(async (options: ProfileCommandOptions) => {
+    setExitCodeFrom(async (options: ProfileCommandOptions) => {
       const { profileCommand } = await import('./cli/profile-command.js');
       return profileCommand(options);
     }),
@@ -123,7 +106,7 @@ program
   .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .action(
-    act(async (hooks: string[], options: ExplainCommandOptions) => {
+    setExitCodeFrom(async (hooks: string[], options: ExplainCommandOptions) => {
       const { explainCommand } = await import('./cli/explain-command.js');
       return explainCommand(hooks, options);
     }),
@@ -135,7 +118,7 @@ cache
   .description('entries, size, and the hit rate of the last run')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
   .action(
-    act(async (options: CacheCommandOptions) => {
+    setExitCodeFrom(async (options: CacheCommandOptions) => {
       const { cacheStatsCommand } = await import('./cli/cache-command.js');
       return cacheStatsCommand(options);
     }),
@@ -144,7 +127,7 @@ cache
   .command('clear')
   .description('forget every cached result')
   .action(
-    act(async () => {
+    setExitCodeFrom(async () => {
       const { cacheClearCommand } = await import('./cli/cache-command.js');
       return cacheClearCommand();
     }),
@@ -160,7 +143,7 @@ report
   .option('-q, --quiet', 'print only failures')
   .option('-v, --verbose', "print each hook's output")
   .action(
-    act(async (files: string[], options: ReportMergeOptions) => {
+    setExitCodeFrom(async (files: string[], options: ReportMergeOptions) => {
       const { reportMergeCommand } = await import('./cli/report-merge-command.js');
       return reportMergeCommand(files, options);
     }, false),
@@ -182,7 +165,7 @@ program
   .option('-c, --config <path>', 'config file (default: gauntlet.yaml at the repository root)')
   .option('--revoke', 'stop trusting it')
   .action(
-    act(async (options: TrustCommandOptions) => {
+    setExitCodeFrom(async (options: TrustCommandOptions) => {
       const { trustCommand } = await import('./cli/trust-command.js');
       return trustCommand(options);
     }),
@@ -197,7 +180,7 @@ program
   .option('--force', 'overwrite the output file')
   .option('--group <name>', 'lefthook: the git hook whose commands to import (default: pre-commit)')
   .action(
-    act(async (format: string, file: string | undefined, options: ImportCommandOptions) => {
+    setExitCodeFrom(async (format: string, file: string | undefined, options: ImportCommandOptions) => {
       const { importCommand } = await import('./cli/import-command.js');
       return importCommand(format, file, options);
     }),
@@ -216,7 +199,7 @@ program
   .addOption(new Option('--stage <stage>', 'the hook runs only hooks of this stage (default: every hook)').choices(['fast', 'comprehensive']))
   .option('--force', "replace another tool's hook (it is kept as <hook>.gauntlet-backup)")
   .action(
-    act(async (options: InstallCommandOptions) => {
+    setExitCodeFrom(async (options: InstallCommandOptions) => {
       const { installCommand } = await import('./cli/install-command.js');
       return installCommand(options);
     }),
@@ -227,7 +210,7 @@ program
   .description("remove gauntlet's pre-commit (or pre-push) hook, restoring the hook it replaced")
   .addOption(hookOption())
   .action(
-    act(async (options: UninstallCommandOptions) => {
+    setExitCodeFrom(async (options: UninstallCommandOptions) => {
       const { uninstallCommand } = await import('./cli/install-command.js');
       return uninstallCommand(options);
     }),
@@ -239,7 +222,7 @@ program
   .option('-o, --output <path>', 'file to write (default: gauntlet.yaml at the repository root)')
   .option('--force', 'overwrite the output file')
   .action(
-    act(async (options: InitCommandOptions) => {
+    setExitCodeFrom(async (options: InitCommandOptions) => {
       const { initCommand } = await import('./cli/init-command.js');
       return initCommand(options);
     }),
@@ -249,7 +232,7 @@ program
   .command('schema')
   .description('print the JSON Schema of gauntlet.yaml (for editors)')
   .action(
-    act(async () => {
+    setExitCodeFrom(async () => {
       const { schemaCommand } = await import('./cli/schema-command.js');
       return schemaCommand();
     }, false),

@@ -32,10 +32,11 @@ export class ConfigError extends Error {
   /** Every problem found, in the order they are reported (at least one). */
   readonly problems: readonly ConfigErrorOptions[];
 
-  constructor(options: ConfigErrorOptions | readonly [ConfigErrorOptions, ...ConfigErrorOptions[]]) {
+  /** `errorOptions.cause`: the error this one reports, when it wraps one. */
+  constructor(options: ConfigErrorOptions | readonly [ConfigErrorOptions, ...ConfigErrorOptions[]], errorOptions?: ErrorOptions) {
     const problems = isProblemList(options) ? options : [options];
     const [first] = problems;
-    super(formatConfigErrorLines(problems).join('\n'));
+    super(formatConfigErrorLines(problems).join('\n'), errorOptions);
     this.name = 'ConfigError';
     this.problems = problems;
     this.file = first.file;

@@ -46,7 +46,7 @@ export async function loadConfig(path: string, bytes?: Buffer): Promise<Resolved
     const position = { line: Math.max(line, 1), column: Math.max(col, 1) };
     // yaml's own wording here tells a programmer to call another API; tell the user what to fix.
     const detail = syntaxError.code === 'MULTIPLE_DOCS' ? 'holds more than one YAML document (remove the extra "---")' : syntaxError.message;
-    throw new ConfigError({ file, position, detail: `invalid YAML: ${detail}` });
+    throw new ConfigError({ file, position, detail: `invalid YAML: ${detail}` }, { cause: syntaxError });
   }
   if (doc.contents === null) throw new ConfigError({ file, detail: 'file is empty (add a "hooks:" list)' });
 
@@ -74,7 +74,7 @@ function convertDocument(doc: Document, file: string): unknown {
   } catch (error) {
     // toJS throws only for alias bombs (too many alias expansions).
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError({ file, position: { line: 1, column: 1 }, detail: `invalid YAML: ${reason}` });
+    throw new ConfigError({ file, position: { line: 1, column: 1 }, detail: `invalid YAML: ${reason}` }, { cause: error });
   }
 }
 

@@ -148,7 +148,7 @@ export class RemoteStore {
   private fail(error: unknown): void {
     if (this.down) return;
     this.counts.errors += 1;
-    const request = error instanceof RemoteRequestError ? error : new RemoteRequestError(String(error), true);
+    const request = error instanceof RemoteRequestError ? error : new RemoteRequestError(String(error), true, { cause: error });
     if (!request.unreachable) this.serverErrors += 1;
     if (request.unreachable || this.serverErrors >= MAX_SERVER_ERRORS) {
       this.down = true;

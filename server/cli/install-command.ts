@@ -80,9 +80,9 @@ async function checkRunConfig(root: string, cwd: string, configPath: string | un
     const [first = error.message] = error.message.split('\n');
     const more = error.problems.length - 1;
     // A missing or unreadable file says what to do itself; errors inside the file are all listed by a run.
-    if (error.position === null && more === 0) throw new UsageError(`not installed: ${first}`);
+    if (error.position === null && more === 0) throw new UsageError(`not installed: ${first}`, { cause: error });
     const others = more > 0 ? ` (and ${more} more)` : '';
-    throw new UsageError(`not installed: ${first}${others}; run "gauntlet run" to see every error, then install again once it is fixed`);
+    throw new UsageError(`not installed: ${first}${others}; run "gauntlet run" to see every error, then install again once it is fixed`, { cause: error });
   }
 }
 

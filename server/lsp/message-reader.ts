@@ -60,7 +60,7 @@ export class FramedMessageReader extends AbstractMessageReader {
       try {
         message = this.takeMessage();
       } catch (error) {
-        this.end(error instanceof Error ? error : new FramingError(String(error)));
+        this.end(error instanceof Error ? error : new FramingError(String(error), { cause: error }));
         return;
       }
       if (message === null) break;
@@ -150,7 +150,7 @@ function parseMessage(body: Buffer): Message {
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new FramingError(`a message body that is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new FramingError(`a message body that is not JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new FramingError('a message body that is not a JSON object');
   return parsed as Message;

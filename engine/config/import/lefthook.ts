@@ -145,7 +145,7 @@ function buildArgv(job: LefthookJob, name: string, templates: Record<string, str
     const runner = job.runner === undefined ? [] : split(job.runner);
     return { argv: [...runner, job.script, ...(job.args === undefined ? [] : split(job.args))], passFiles: false, stagesFiles: false };
   } catch (error) {
-    throw new SkipHook(`cannot split runner or args: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SkipHook(`cannot split runner or args: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
@@ -157,7 +157,7 @@ function globTest(globs: string | string[], matcher: GlobMatcher, ignoreCase: bo
     const files = parts.includes(null) ? null : parts.includes('all') ? 'all' : (parts as string[][]).flat();
     return { regex: combineAny(compiled.map((one) => one.regex)) ?? '(?!)', globs: files === null ? null : { files, exclude: [] }, origin: `${field}: ${list.join(', ')}` };
   } catch (error) {
-    throw new SkipHook(`${field}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SkipHook(`${field}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

@@ -33,7 +33,7 @@ export async function readYamlSource(absolutePath: string): Promise<YamlSource> 
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
     const reason = code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
-    throw new ConfigError({ file, detail: reason });
+    throw new ConfigError({ file, detail: reason }, { cause: error });
   }
   return parseYamlSource(text, file);
 }
@@ -45,13 +45,13 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const { line, col } = lineCounter.linePos(syntaxError.pos[0]);
-    throw new ConfigError({ file, position: { line: Math.max(line, 1), column: Math.max(col, 1) }, detail: `invalid YAML: ${syntaxError.message}` });
+    throw new ConfigError({ file, position: { line: Math.max(line, 1), column: Math.max(col, 1) }, detail: `invalid YAML: ${syntaxError.message}` }, { cause: syntaxError });
   }
   let value: unknown;
   try {
     value = doc.toJS();
   } catch (error) {
-    throw new ConfigError({ file, detail: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` });
+    throw new ConfigError({ file, detail: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
   }
   const locator = createSourceLocator(doc, lineCounter);
   const fail = (path: FieldPath, detail: string, key?: PropertyKey): never => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import type { RunReport } from '../../protocol/report.js';
 import { test } from 'vitest';
 import { GAUNTLET_BIN } from './paths.js';
+import type { ProfileRow } from '../../server/cli/profile-table.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -38,16 +39,8 @@ export interface CliResult {
 export interface ProfileJson {
   schema: string;
   root: string;
-  hooks: {
-    name: string;
-    runs: number;
-    mean_ms: number | null;
-    median_ms: number | null;
-    p95_ms: number | null;
-    failure_rate: number | null;
-    /** Renamed and reshaped as the product evolves; not relied upon. */
-    [field: string]: unknown;
-  }[];
+  /** The other fields are renamed and reshaped as the product evolves; not relied upon. */
+  hooks: (ProfileRow & Record<string, unknown>)[];
 }
 
 /** Extra variables for one run; undefined removes a variable. */

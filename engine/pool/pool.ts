@@ -1,10 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
-import type { HashBatch, HashChanges } from '../../protocol/hash.js';
-import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
-import type { WorkerData, WorkerMessage } from './worker-data.js';
+import { KILL_GRACE_MS, type HashBatch, type HashChanges, type Job, type JobResult, type WorkerApi, type WorkerData, type WorkerMessage } from '../worker/contract.js';
+import { killProcessGroup } from '../process/kill-group.js';
 import { makeResult } from './ended-result.js';
 import type { JobRunner, RunOptions } from './job-runner.js';
 

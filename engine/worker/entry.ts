@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
-import { readWorkerData, type WorkerData, type WorkerMessage } from '../pool/worker-data.js';
+import { type Job, type JobResult, type WorkerApi, readWorkerData, type WorkerData, type WorkerMessage } from './contract.js';
 import { runJob } from './run-job.js';
 import { hashFiles } from './hash-files.js';
 import { collectGarbage } from '../collect-garbage.js';

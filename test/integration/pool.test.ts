@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../dist/engine/pool/pool.js';
-import type { Job } from '../../protocol/job.js';
+import type { Job } from '../../engine/worker/contract.js';
 import { isAlive, readPids } from '../helpers/processes.js';
 import { fixtureHook } from '../helpers/paths.js';
 

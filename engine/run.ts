@@ -13,7 +13,7 @@ import type { RunStores } from './store/run-stores.js';
 import { ResultCache } from './store/result-cache.js';
 import { skipHook, sortDiagnostics } from './report/hook-report.js';
 import { buildRunReport } from './report/run-report.js';
-import { OUTPUT_CAP_BYTES } from './worker/capture.js';
+import { OUTPUT_CAP_BYTES } from './worker/contract.js';
 import { stampFiles } from './coordinate/hash-stamps.js';
 import { planPhase } from './coordinate/plan-phase.js';
 import { buildJobs } from './coordinate/build-jobs.js';

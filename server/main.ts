@@ -18,6 +18,7 @@ import { REPORT_FORMATS } from './cli/report-formats.js';
 import { GAUNTLET_VERSION } from '../protocol/version.js';
 import { parseShard } from './cli/shard-option.js';
 import { resolveWorkerCount } from '../engine/config/worker-count.js';
+import { WORKER_URL } from './worker-url.js';
 
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
@@ -73,7 +74,7 @@ program
       // Threads boot on the other cores while the rest of gauntlet loads and reads config and git.
       const { WorkerPool } = await import('../engine/pool/pool.js');
       const size = resolveWorkerCount(options);
-      const pool = new WorkerPool({ size, warm: 1 });
+      const pool = new WorkerPool({ workerUrl: WORKER_URL, size, warm: 1 });
       try {
         const { runCommand } = await import('./cli/run-command.js');
         traceMark('loaded');

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../worker/contract.js';
 import type { CacheEntry, CachedDiagnostic } from '../store/cache-data.js';
 
 export function packDiagnostic(d: Diagnostic): CachedDiagnostic {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { digest } from './digest.js';
 import type { CacheScope } from '../../protocol/config.js';
-import type { FileStamp } from '../../protocol/hash.js';
+import type { FileStamp } from '../worker/contract.js';
 import type { Hook } from '../../protocol/hook.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Job } from '../../protocol/job.js';
+import type { Job } from '../worker/contract.js';
 import { runsPerFile, type Hook } from '../../protocol/hook.js';
 import { fitCost, estimateMs, type HookCost } from '../schedule/cost-model.js';
 import { planBatchCounts, type BatchRequest } from '../schedule/plan-batches.js';

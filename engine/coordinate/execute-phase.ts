@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { RunEvent } from '../../protocol/events.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../worker/contract.js';
 import type { HookReport } from '../../protocol/report.js';
 import { attributeBatch, attributeProject, unpackDiagnostics } from '../cache/attribute.js';
 import { makeResult } from '../pool/ended-result.js';

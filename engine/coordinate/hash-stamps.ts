@@ -1,4 +1,4 @@
-import { KNOWN_FIELDS, type FileStamp, type HashBatch, type HashChanges } from '../../protocol/hash.js';
+import { KNOWN_FIELDS, type FileStamp, type HashBatch, type HashChanges } from '../worker/contract.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import type { ResultCache } from '../store/result-cache.js';
 

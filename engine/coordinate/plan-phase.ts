@@ -1,5 +1,5 @@
 import type { CacheScope } from '../../protocol/config.js';
-import { isLinkStamp, type FileStamp } from '../../protocol/hash.js';
+import { isLinkStamp, type FileStamp } from '../worker/contract.js';
 import type { Hook } from '../../protocol/hook.js';
 import { computeFileKey, computeHookKey, computeProjectKey, digestInputs } from '../cache/keys.js';
 import { decideCacheScope } from '../cache/scope.js';

@@ -1,5 +1,5 @@
 import type { Hook } from '../../protocol/hook.js';
-import type { FormatMode, FormatRequest, Job } from '../../protocol/job.js';
+import type { FormatMode, FormatRequest, Job } from '../worker/contract.js';
 import { locateRangeWords, type TextRange } from './range-argv.js';
 
 /** What a formatter job of `hook` is to do; `range` only for a range formatter. */

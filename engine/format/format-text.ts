@@ -1,8 +1,7 @@
 import type { Hook } from '../../protocol/hook.js';
-import type { Job } from '../../protocol/job.js';
+import { type Job, OUTPUT_CAP_BYTES } from '../worker/contract.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import { placeFile } from '../schedule/place-files.js';
-import { OUTPUT_CAP_BYTES } from '../worker/capture.js';
 import { makeFormatRequest } from './format-job.js';
 import type { TextRange } from './range-argv.js';
 

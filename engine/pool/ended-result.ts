@@ -1,4 +1,4 @@
-import type { Job, JobResult } from '../../protocol/job.js';
+import type { Job, JobResult } from '../worker/contract.js';
 
 /** The result of a job that never ran to an exit: cancelled before it started, or lost with its worker. */
 export function makeResult(job: Job, status: JobResult['status'], reason: string): JobResult {

@@ -1,5 +1,4 @@
-import type { Job, JobResult } from '../../protocol/job.js';
-import type { HashBatch, HashChanges } from '../../protocol/hash.js';
+import type { Job, JobResult, HashBatch, HashChanges } from '../worker/contract.js';
 
 /** Per-job options of `JobRunner.run`. */
 export interface RunOptions {

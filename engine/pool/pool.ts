@@ -1,14 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
-import type { HashBatch, HashChanges } from '../../protocol/hash.js';
-import { KILL_GRACE_MS, killProcessGroup } from '../worker/kill-group.js';
-import type { WorkerData, WorkerMessage } from './worker-data.js';
+import { KILL_GRACE_MS, type HashBatch, type HashChanges, type Job, type JobResult, type WorkerApi, type WorkerData, type WorkerMessage } from '../worker/contract.js';
+import { killProcessGroup } from '../process/kill-group.js';
 import { makeResult } from './ended-result.js';
 import type { JobRunner, RunOptions } from './job-runner.js';
+import { CANCELLED, makeFailure, moveSlot, type Ending, type Pending, type Slot } from './slot.js';
 
-const WORKER_URL = new URL('../worker/entry.js', import.meta.url);
 /** Slack past a job's own timeout and kill grace before its worker counts as hung. */
 const HUNG_WORKER_SLACK_MS = 5_000;
 /** Ample for a thread to boot, however loaded the machine; one that has not is hung. */
@@ -22,6 +20,11 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 const HASH_TIMEOUT_MS = 120_000;
 
 export interface PoolOptions {
+  /**
+   * The script each thread runs: a module exposing `WorkerApi` over comlink and posting
+   * `{ type: 'ready' }` (engine/worker/entry.ts, as built; the front ends pass its bundle).
+   */
+  workerUrl: URL;
   /** Most worker threads alive at once. */
   size: number;
   /** Threads to start at once rather than on the first jobs (their start-up overlaps other work). */
@@ -37,28 +40,6 @@ export interface PoolOptions {
 }
 
 
-/** A unit of work for one worker: how to run it, and what it yields if the pool must end it. */
-interface Pending {
-  label: string;
-  timeoutMs: number;
-  call: (api: Comlink.Remote<WorkerApi>) => Promise<unknown>;
-  cancel: ((api: Comlink.Remote<WorkerApi>) => Promise<void>) | null;
-  fallback: (status: 'error' | 'cancelled', reason: string) => unknown;
-  signal: AbortSignal | undefined;
-  onStart: (() => void) | undefined;
-  resolve: (value: unknown) => void;
-}
-
-interface Slot {
-  worker: Worker;
-  api: Comlink.Remote<WorkerApi>;
-  pgid: Int32Array;
-  /** The worker has loaded its entry and serves calls; until then it takes no job. */
-  ready: boolean;
-  /** The job it runs, the way to end it with a result of the pool's making, and when it has ended. */
-  current: { pending: Pending; fail: (reason: string) => void; ended: Promise<void> } | null;
-}
-
 /**
  * A fixed-size pool of worker threads that each run one job at a time.
  * Jobs start in submission order. Every submitted job resolves exactly once,
@@ -66,14 +47,17 @@ interface Slot {
  */
 export class WorkerPool implements JobRunner {
   private readonly queue: Pending[] = [];
+  /** Threads not yet retiring: booting, idle or busy. */
   private readonly slots = new Set<Slot>();
   private closed = false;
   private size: number;
+  private readonly workerUrl: URL;
   private readonly bootTimeoutMs: number;
   private readonly collectEvery: number;
 
   constructor(options: PoolOptions) {
     this.size = checkSize(options.size);
+    this.workerUrl = options.workerUrl;
     this.bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
     this.collectEvery = options.collectGarbageEvery ?? 0;
     for (let i = 0; i < Math.min(options.warm ?? 0, this.size); i++) this.spawnSlot();
@@ -84,7 +68,7 @@ export class WorkerPool implements JobRunner {
     this.size = checkSize(size);
     for (const slot of this.slots) {
       if (this.slots.size <= this.size) break;
-      if (!slot.current) void this.retire(slot, 'pool shrunk');
+      if (slot.state !== 'busy') void this.retire(slot, makeFailure('pool shrunk'));
     }
     this.dispatch();
   }
@@ -96,7 +80,7 @@ export class WorkerPool implements JobRunner {
       timeoutMs: job.timeoutMs,
       call: (api) => api.runJob(job),
       cancel: (api) => api.cancelJob(job.id),
-      fallback: (status, reason) => makeResult(job, status, reason),
+      fallback: ({ status, reason }) => makeResult(job, status, reason),
       signal,
       onStart,
     });
@@ -117,10 +101,10 @@ export class WorkerPool implements JobRunner {
 
   private submit<T>(task: Omit<Pending, 'resolve' | 'fallback' | 'call'> & {
     call: (api: Comlink.Remote<WorkerApi>) => Promise<T>;
-    fallback: (status: 'error' | 'cancelled', reason: string) => T;
+    fallback: (ending: Ending) => T;
   }): Promise<T> {
-    if (this.closed) return Promise.resolve(task.fallback('error', 'the worker pool is closed'));
-    if (task.signal?.aborted) return Promise.resolve(task.fallback('cancelled', 'cancelled'));
+    if (this.closed) return Promise.resolve(task.fallback(makeFailure('the worker pool is closed')));
+    if (task.signal?.aborted) return Promise.resolve(task.fallback(CANCELLED));
     return new Promise<T>((resolve) => {
       const pending: Pending = { ...task, resolve: resolve as (value: unknown) => void };
       task.signal?.addEventListener('abort', () => this.dropQueued(pending), { once: true });
@@ -137,11 +121,11 @@ export class WorkerPool implements JobRunner {
   /** Ends every running job with `cancelled`, kills its processes, and stops the threads. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.resolve(pending.fallback('cancelled', 'cancelled'));
+    for (const pending of this.queue.splice(0)) pending.resolve(pending.fallback(CANCELLED));
     await Promise.all(
       [...this.slots].map(async (slot) => {
         await this.cancelCurrent(slot);
-        await this.retire(slot, 'cancelled');
+        await this.retire(slot, CANCELLED);
       }),
     );
   }
@@ -181,33 +165,32 @@ export class WorkerPool implements JobRunner {
   }
 
   private findReadyIdle(): Slot | null {
-    for (const slot of this.slots) if (slot.ready && !slot.current) return slot;
+    for (const slot of this.slots) if (slot.state === 'idle') return slot;
     return null;
   }
 
   private countBooting(): number {
     let booting = 0;
-    for (const slot of this.slots) if (!slot.ready) booting += 1;
+    for (const slot of this.slots) if (slot.state === 'booting') booting += 1;
     return booting;
   }
 
   private spawnSlot(): Slot {
     const pgid = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const worker = new Worker(WORKER_URL, { workerData: { pgid, collectEvery: this.collectEvery } satisfies WorkerData, resourceLimits: WORKER_LIMITS });
-    const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, ready: false, current: null };
+    const worker = new Worker(this.workerUrl, { workerData: { pgid, collectEvery: this.collectEvery } satisfies WorkerData, resourceLimits: WORKER_LIMITS });
+    const slot: Slot = { worker, api: Comlink.wrap<WorkerApi>(nodeEndpoint(worker)), pgid, state: 'booting', current: null };
     const limit = this.bootTimeoutMs;
-    const booting = setTimeout(() => void this.retire(slot, `worker did not start within ${limit / 1_000} s`, true), limit);
+    const booting = setTimeout(() => void this.retire(slot, makeFailure(`worker did not start within ${limit / 1_000} s`), true), limit);
     const onMessage = (message: unknown): void => {
       if (!isReadyMessage(message)) return;
       clearTimeout(booting);
       worker.off('message', onMessage);
-      slot.ready = true;
-      if (!this.closed) this.dispatch();
+      if (moveSlot(slot, 'idle') && !this.closed) this.dispatch();
     };
     worker.once('exit', () => clearTimeout(booting));
     worker.on('message', onMessage);
-    worker.on('error', (error) => void this.retire(slot, `worker crashed: ${error.message}`, true));
-    worker.on('exit', (code) => void this.retire(slot, `worker exited with code ${code}`, true));
+    worker.on('error', (error) => void this.retire(slot, makeFailure(`worker crashed: ${error.message}`), true));
+    worker.on('exit', (code) => void this.retire(slot, makeFailure(`worker exited with code ${code}`), true));
     this.slots.add(slot);
     return slot;
   }
@@ -223,17 +206,17 @@ export class WorkerPool implements JobRunner {
       markEnded();
       clearTimeout(hung);
       signal?.removeEventListener('abort', onAbort);
-      slot.current = null;
+      moveSlot(slot, 'idle');
       pending.resolve(value);
-      if (this.slots.size > this.size) void this.retire(slot, 'pool shrunk');
+      if (this.slots.size > this.size) void this.retire(slot, makeFailure('pool shrunk'));
       // On the next turn: whoever awaits this result may cancel queued work first (fail-fast).
       setImmediate(() => {
         if (!this.closed) this.dispatch();
       });
     };
-    const fail = (status: 'error' | 'cancelled', reason: string): void => finish(pending.fallback(status, reason));
+    const end = (ending: Ending): void => finish(pending.fallback(ending));
     const armHungTimer = (ms: number): NodeJS.Timeout =>
-      setTimeout(() => void this.retire(slot, `worker stopped responding (${pending.label})`), ms);
+      setTimeout(() => void this.retire(slot, makeFailure(`worker stopped responding (${pending.label})`)), ms);
     let hung = armHungTimer(pending.timeoutMs + KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
     const onAbort = (): void => {
       pending.cancel?.(slot.api).catch(() => undefined);
@@ -241,26 +224,29 @@ export class WorkerPool implements JobRunner {
       hung = armHungTimer(KILL_GRACE_MS + HUNG_WORKER_SLACK_MS);
     };
 
-    slot.current = { pending, fail: (reason) => fail(reason === 'cancelled' ? 'cancelled' : 'error', reason), ended };
+    moveSlot(slot, 'busy');
+    slot.current = { pending, end, ended };
     signal?.addEventListener('abort', onAbort, { once: true });
     pending.onStart?.();
-    pending.call(slot.api).then(finish, (error: unknown) => fail('error', `worker failed: ${String(error)}`));
+    pending.call(slot.api).then(finish, (error: unknown) => end(makeFailure(`worker failed: ${String(error)}`)));
   }
 
-  /** Takes a thread out of the pool: kills what it was running and fails its job. */
-  private async retire(slot: Slot, reason: string, died = false): Promise<void> {
-    if (!this.slots.delete(slot)) return;
-    const current = slot.current;
+  /** Takes a thread out of the pool: kills what it was running and ends its job as `ending` says. */
+  private async retire(slot: Slot, ending: Ending, died = false): Promise<void> {
+    const { state: was, current } = slot;
+    if (!moveSlot(slot, 'retiring')) return;
+    this.slots.delete(slot);
     // A thread that dies booting ends the oldest waiting task instead: a thread that can never
     // start (a broken install) fails each task once rather than being replaced forever.
-    const orphan = died && !slot.ready && !this.closed ? (this.queue.shift() ?? null) : null;
+    const orphan = died && was === 'booting' && !this.closed ? (this.queue.shift() ?? null) : null;
     await slot.worker.terminate();
     // Read once the thread is stopped: a thread the OS held back between its spawn and publishing
     // the process group has published it by now, or never will.
     const pgid = Atomics.load(slot.pgid, 0);
     if (pgid !== 0) await killProcessGroup(pgid);
-    current?.fail(reason);
-    orphan?.resolve(orphan.fallback('error', reason));
+    moveSlot(slot, 'dead');
+    current?.end(ending);
+    orphan?.resolve(orphan.fallback(ending));
     if (!this.closed) this.dispatch();
   }
 
@@ -268,7 +254,7 @@ export class WorkerPool implements JobRunner {
     const index = this.queue.indexOf(pending);
     if (index === -1) return;
     this.queue.splice(index, 1);
-    pending.resolve(pending.fallback('cancelled', 'cancelled'));
+    pending.resolve(pending.fallback(CANCELLED));
   }
 }
 

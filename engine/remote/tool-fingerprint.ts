@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join } from 'shlex';
 import type { Hook } from '../../protocol/hook.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../worker/contract.js';
 import { programName, recognizeTools } from '../cache/recognize-tool.js';
 import { resolveProgram } from '../cache/tool-identity.js';
 import type { ToolMemo } from './tool-memo.js';

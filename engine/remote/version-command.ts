@@ -1,5 +1,5 @@
 import type { Hook } from '../../protocol/hook.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../worker/contract.js';
 import type { JobRunner } from '../pool/job-runner.js';
 
 /** A version command prints a line or two; it has this long to do so. */

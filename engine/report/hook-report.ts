@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../worker/contract.js';
 import type { DiagnosticReport, HookReport, HookStatus } from '../../protocol/report.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import { compareText } from '../arrays.js';

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../protocol/job.js';
+import type { JobStatus } from '../worker/contract.js';
 import type { HookStatus } from '../../protocol/report.js';
 
 // The unions stay in protocol/ (the report schema and the worker contract name them); what they mean is decided here.

@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 import type { Fix, Severity } from '../../protocol/diagnostic.js';
-import type { FileStamp } from '../../protocol/hash.js';
+import type { FileStamp } from '../worker/contract.js';
 
 // The result cache's data: as the engine uses it in memory, and as `.gauntlet/cache.msgpack` stores it.
 

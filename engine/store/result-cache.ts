@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FileStamp } from '../../protocol/hash.js';
+import type { FileStamp } from '../worker/contract.js';
 import { readVersioned, writeVersioned } from './versioned-file.js';
 import { STATE_DIR_NAME, ensureStateDir } from './state-dir.js';
 import { withLockFile } from './lock-file.js';

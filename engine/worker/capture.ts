@@ -1,8 +1,5 @@
 import type { Readable } from 'node:stream';
 
-/** Bytes kept of each of stdout and stderr unless a job says otherwise. */
-export const OUTPUT_CAP_BYTES = 1_048_576;
-
 /** Keeps the first `capBytes` of a stream and drains the rest, so a chatty tool never blocks on a full pipe. */
 export class OutputCapture {
   private readonly chunks: Buffer[] = [];

@@ -1,19 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Job, JobResult, WorkerApi } from '../../protocol/job.js';
-import { readWorkerData, type WorkerData, type WorkerMessage } from '../pool/worker-data.js';
+import { type Job, type JobResult, type WorkerApi, readWorkerData, type WorkerData, type WorkerMessage } from './contract.js';
 import { runJob } from './run-job.js';
 import { hashFiles } from './hash-files.js';
 import { collectGarbage } from '../collect-garbage.js';
 
 let jobsRun = 0;
-
-/** Fault injection for tests: the worker dies while running this hook. */
-const CRASH_ON_HOOK = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
-/** Fault injection for tests: the worker dies ('1') or hangs ('hang') before it serves anything. */
-const BOOT_FAILPOINT = process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
-if (BOOT_FAILPOINT === '1') throw new Error('failpoint: worker crashed while booting');
 
 if (!parentPort) throw new Error('engine/worker/entry.js runs only as a worker thread');
 const data: WorkerData = readWorkerData(workerData);
@@ -26,11 +19,8 @@ const api: WorkerApi = {
     try {
       const result = await runJob(job, {
         signal: controller.signal,
-        onSpawn: (pgid) => {
-          // The pool reads this to kill the group should this thread die.
-          Atomics.store(data.pgid, 0, pgid);
-          if (job.hook === CRASH_ON_HOOK) setImmediate(() => { throw new Error(`failpoint: worker crashed running ${job.hook}`); });
-        },
+        // The pool reads this to kill the group should this thread die.
+        onSpawn: (pgid) => Atomics.store(data.pgid, 0, pgid),
       });
       return job.stampAfter ? { ...result, stampsAfter: hashFiles(job.root, job.stampAfter) } : result;
     } finally {
@@ -47,11 +37,5 @@ const api: WorkerApi = {
   },
 };
 
-if (BOOT_FAILPOINT === 'hang') setInterval(() => undefined, 60_000);
-else bootWorker();
-
-function bootWorker(): void {
-  if (!parentPort) return;
-  Comlink.expose(api, nodeEndpoint(parentPort));
-  parentPort.postMessage({ type: 'ready' } satisfies WorkerMessage);
-}
+Comlink.expose(api, nodeEndpoint(parentPort));
+parentPort.postMessage({ type: 'ready' } satisfies WorkerMessage);

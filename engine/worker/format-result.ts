@@ -1,6 +1,6 @@
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch, type StructuredPatch } from 'diff';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { FormatRequest, Job, JobResult } from '../../protocol/job.js';
+import type { FormatRequest, Job, JobResult } from './contract.js';
 import { writeFormatted } from '../format/write-formatted.js';
 
 /** Lines of context around each change of a formatter's diff, as `diff -u`. */

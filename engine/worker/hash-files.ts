@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { KNOWN_FIELDS, LINK_HASH_PREFIX, type FileStamp, type HashBatch, type HashChanges } from '../../protocol/hash.js';
+import { KNOWN_FIELDS, LINK_HASH_PREFIX, type FileStamp, type HashBatch, type HashChanges } from './contract.js';
 import { digest } from '../cache/digest.js';
 import { FALLBACK_MARGIN_MS, readFsClock, type FsClock } from './fs-clock.js';
 import { STATE_DIR_NAME } from '../store/state-dir.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { Job, JobResult, JobStatus } from '../../protocol/job.js';
+import type { Job, JobResult, JobStatus } from './contract.js';
 import { parseOutput } from '../parse/parse-output.js';
 import { runProcess, type ProcessOutcome } from './run-process.js';
 import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { OutputCapture } from './capture.js';
-import { killProcessGroup, signalProcessGroup } from './kill-group.js';
+import { killProcessGroup, signalProcessGroup } from '../process/kill-group.js';
 
 /** How long a process's pipes may stay open after it exited (a background grandchild holds them). */
 const STRAGGLER_MS = 300;

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { Hook, ResolvedConfig } from '../../protocol/hook.js';
 import { createFileFilter } from '../../engine/files/match.js';
 import { WorkerPool } from '../../engine/pool/pool.js';
+import { WORKER_URL } from '../worker-url.js';
 import { executeRun, type RunOutcome, type RunRequest } from '../../engine/run.js';
 import type { JobRunner } from '../../engine/pool/job-runner.js';
 import { LiveStores } from '../../engine/store/live-stores.js';
@@ -29,7 +30,7 @@ export interface EngineRunner extends JobRunner {
 /** Makes the runner of a workspace's engine; threads start on first use but one. */
 export type MakeRunner = (size: number) => EngineRunner;
 
-export const makeWorkerPool: MakeRunner = (size) => new WorkerPool({ size, warm: 1, collectGarbageEvery: RUNS_PER_COLLECTION });
+export const makeWorkerPool: MakeRunner = (size) => new WorkerPool({ workerUrl: WORKER_URL, size, warm: 1, collectGarbageEvery: RUNS_PER_COLLECTION });
 
 interface SelectableHook {
   hook: Hook;

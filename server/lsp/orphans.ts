@@ -1,4 +1,4 @@
-import { readProcessTable } from '../../engine/worker/proc-table.js';
+import { readProcessTable } from '../../engine/process/proc-table.js';
 
 /**
  * Kills, synchronously, the process group of every child of this process. The worker threads

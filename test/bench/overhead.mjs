@@ -38,7 +38,7 @@ function job() {
 }
 
 export async function benchOverhead() {
-  const pool = new WorkerPool({ size: CONCURRENCY, warm: CONCURRENCY });
+  const pool = new WorkerPool({ workerUrl: new URL('../../dist/worker/entry.js', import.meta.url), size: CONCURRENCY, warm: CONCURRENCY });
   await Promise.all(Array.from({ length: CONCURRENCY }, () => pool.run(job()))); // threads up and warm
   const ratios = [];
   for (let round = 0; round < ROUNDS; round++) {

@@ -8,6 +8,7 @@ import type { RunReport } from '../../protocol/report.js';
 import { test } from 'vitest';
 import { GAUNTLET_BIN } from './paths.js';
 import type { ProfileRow } from '../../server/cli/profile-table.js';
+import { checkBuildFresh } from './built.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,7 +25,6 @@ const SCRUBBED_VARIABLES = [
   'GIT_INDEX_FILE',
   'GIT_OBJECT_DIRECTORY',
   'GIT_COMMON_DIR',
-  'GAUNTLET_FAILPOINT_CRASH_WORKER',
 ];
 
 /** How a run of the built CLI ended. */
@@ -71,7 +71,7 @@ export function makeCliEnv(overrides: EnvOverrides = {}): NodeJS.ProcessEnv {
 
 /** Starts the built CLI (argv, no shell); the caller owns the child. */
 export function spawnGauntlet(args: string[], options: { cwd: string; env?: EnvOverrides }): ChildProcess {
-  if (!existsSync(GAUNTLET_BIN)) throw new Error(`${GAUNTLET_BIN} is missing: run "npm run build" first`);
+  checkBuildFresh();
   return spawn(process.execPath, [GAUNTLET_BIN, ...args], {
     cwd: options.cwd,
     env: makeCliEnv(options.env),

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { Job, JobResult, JobStatus } from '../../protocol/job.js';
-import type { HashBatch, HashChanges } from '../../protocol/hash.js';
+import type { Job, JobResult, JobStatus, HashBatch, HashChanges } from '../../engine/worker/contract.js';
 import type { RunOptions } from '../../engine/pool/job-runner.js';
 import type { EngineRunner } from '../../server/lsp/hook-engine.js';
 import { hashFiles } from '../../engine/worker/hash-files.js';

@@ -1,7 +1,7 @@
 import type { RunReport } from '../../protocol/report.js';
-import type { JobRunner } from '../../dist/engine/pool/job-runner.js';
-import { runHooks, type RunRequest } from '../../dist/engine/run.js';
-import { loadRunStores, saveRunStores } from '../../dist/engine/store/run-stores.js';
+import type { JobRunner } from '../../engine/pool/job-runner.js';
+import { runHooks, type RunRequest } from '../../engine/run.js';
+import { loadRunStores, saveRunStores } from '../../engine/store/run-stores.js';
 
 /** A run request as a test writes it: the stores are the run's own, on the pool given. */
 export type OneRunRequest = Omit<RunRequest, 'runner' | 'stores'> & { pool: JobRunner };

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../dist/engine/config/load-config.js';
-import { listFiles } from '../../dist/engine/files/git.js';
-import { WorkerPool } from '../../dist/engine/pool/pool.js';
+import { loadConfig } from '../../engine/config/load-config.js';
+import { listFiles } from '../../engine/files/git.js';
+import { WorkerPool } from '../../engine/pool/pool.js';
+import { builtWorkerUrl } from '../helpers/built.js';
 import { runOnce } from '../helpers/run-once.js';
 import type { ResolvedConfig } from '../../protocol/hook.js';
 import type { RunReport } from '../../protocol/report.js';
@@ -60,7 +61,7 @@ async function setUp(repo: TempRepo, walk: Walk, choose: Chooser): Promise<Resol
 describe('the result cache, over a random walk of changes', () => {
   it(`gives after every step the verdict of a run without cache (seed ${SEED}, ${STEPS} steps)`, { timeout: PROPERTY_TEST_MS }, async () => {
     const repo = await TempRepo.create();
-    const pool = new WorkerPool({ size: 2 });
+    const pool = new WorkerPool({ workerUrl: builtWorkerUrl(), size: 2 });
     const choose = new Chooser(SEED);
     const walk = new Walk(repo, choose);
     const mirror = new Mirror(repo.scratchDir('mirror'));

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileStamp } from '../../protocol/hash.js';
+import type { FileStamp } from '../../engine/worker/contract.js';
 import { hashFiles } from '../../engine/worker/hash-files.js';
 import { applyHashChanges, makeHashBatch } from '../../engine/coordinate/hash-stamps.js';
 import { ResultCache } from '../../engine/store/result-cache.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix } from '../../protocol/diagnostic.js';
-import type { Job } from '../../protocol/job.js';
+import type { Job } from '../../engine/worker/contract.js';
 import { findingAt, type FakeAnswer } from '../helpers/fake-runner.js';
 import { useHarnesses } from '../helpers/lsp-harness.js';
 

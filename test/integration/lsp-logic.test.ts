@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import { loadConfig } from '../../dist/engine/config/load-config.js';
-import { WorkerPool } from '../../dist/engine/pool/pool.js';
+import { loadConfig } from '../../engine/config/load-config.js';
+import { WorkerPool } from '../../engine/pool/pool.js';
+import { builtWorkerUrl } from '../helpers/built.js';
 import { runOnce } from '../helpers/run-once.js';
 import { toLspRange } from '../../server/lsp/ranges.js';
 import { DiagnosticStore } from '../../server/lsp/diagnostic-store.js';
@@ -145,7 +146,7 @@ describe('runHooks with unsaved text', () => {
     writeFileSync(path.join(root, 'gauntlet.yaml'), JSON.stringify({ hooks }));
     writeFileSync(path.join(root, 'a.txt'), 'on disk\n');
     writeFileSync(path.join(root, 'b.txt'), 'also on disk\n');
-    const pool = new WorkerPool({ size: 2 });
+    const pool = new WorkerPool({ workerUrl: builtWorkerUrl(), size: 2 });
     pools.push(pool);
     return { root, pool, config: await loadConfig(path.join(root, 'gauntlet.yaml')) };
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../protocol/job.js';
+import type { Job } from '../../engine/worker/contract.js';
 import { findingAt, type FakeAnswer } from '../helpers/fake-runner.js';
 import { useHarnesses } from '../helpers/lsp-harness.js';
 import { loadCache } from '../helpers/result-cache.js';

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../dist/engine/pool/pool.js';
-import type { Job } from '../../protocol/job.js';
+import { WorkerPool, type PoolOptions } from '../../engine/pool/pool.js';
+import type { Job } from '../../engine/worker/contract.js';
 import { isAlive, readPids } from '../helpers/processes.js';
 import { fixtureHook } from '../helpers/paths.js';
+import { builtWorkerUrl, fixtureWorkerUrl, stageWorker } from '../helpers/built.js';
 
 let nextId = 1;
 function makeJob(argv: string[], overrides: Partial<Job> = {}): Job {
@@ -27,43 +28,43 @@ function makeJob(argv: string[], overrides: Partial<Job> = {}): Job {
 
 const pools: WorkerPool[] = [];
 const dirs: string[] = [];
-function openPool(size: number): WorkerPool {
-  const pool = new WorkerPool({ size });
+function openPool(size: number, options: Partial<PoolOptions> = {}): WorkerPool {
+  const pool = new WorkerPool({ workerUrl: builtWorkerUrl(), size, ...options });
   pools.push(pool);
   return pool;
 }
-function tempFile(name: string): string {
+function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gauntlet-pool-'));
   dirs.push(dir);
-  return path.join(dir, name);
+  return dir;
+}
+function tempFile(name: string): string {
+  return path.join(tempDir(), name);
 }
 
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((pool) => pool.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER;
-  delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
 });
 
 describe('WorkerPool', () => {
   it('retires a thread that does not boot in time and fails the job that waited for it', async () => {
-    process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT = 'hang';
-    const pool = new WorkerPool({ size: 1, bootTimeoutMs: 500 });
-    pools.push(pool);
+    const worker = stageWorker('hang-booting', tempDir());
+    const pool = openPool(1, { workerUrl: worker.url, bootTimeoutMs: 500 });
     const result = await pool.run(makeJob(['true']));
     expect(result.status).toBe('error');
     expect(result.reason).toBe('worker did not start within 0.5 s');
-    delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
+    worker.heal();
     expect((await pool.run(makeJob(['true']))).status).toBe('passed');
   });
 
   it('fails each waiting job once when its threads die while booting, instead of replacing them forever', async () => {
-    process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT = '1';
-    const pool = openPool(2);
+    const worker = stageWorker('crash-booting', tempDir());
+    const pool = openPool(2, { workerUrl: worker.url });
     const results = await Promise.all([1, 2, 3].map(() => pool.run(makeJob(['true']))));
     expect(results.map((result) => result.status)).toEqual(['error', 'error', 'error']);
     for (const result of results) expect(result.reason).toMatch(/worker (crashed|exited)/);
-    delete process.env.GAUNTLET_FAILPOINT_CRASH_WORKER_BOOT;
+    worker.heal();
     // The pool recovers once threads can boot again.
     expect((await pool.run(makeJob(['true']))).status).toBe('passed');
   });
@@ -176,10 +177,9 @@ describe('WorkerPool', () => {
   });
 
   it('replaces a worker that crashes, fails only its job, and kills its process', async () => {
-    process.env.GAUNTLET_FAILPOINT_CRASH_WORKER = 'crash-me';
     const pids = tempFile('pids');
-    const pool = openPool(1);
-    const crashed = pool.run(makeJob([fixtureHook('ignore-term.sh'), pids], { hook: 'crash-me' }));
+    const pool = openPool(1, { workerUrl: fixtureWorkerUrl('crash-running') });
+    const crashed = pool.run(makeJob([fixtureHook('ignore-term.sh'), pids], { hook: 'crashy' }));
     const after = pool.run(makeJob([fixtureHook('sleep-exit.sh'), '0', '0']));
     const [first, second] = await Promise.all([crashed, after]);
     expect(first.status).toBe('error');

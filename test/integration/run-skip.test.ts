@@ -2,8 +2,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../protocol/events.js';
-import { loadConfig } from '../../dist/engine/config/load-config.js';
-import { WorkerPool } from '../../dist/engine/pool/pool.js';
+import { loadConfig } from '../../engine/config/load-config.js';
+import { WorkerPool } from '../../engine/pool/pool.js';
+import { builtWorkerUrl } from '../helpers/built.js';
 import { runOnce, type OneRunRequest } from '../helpers/run-once.js';
 import { useTempRoot } from '../helpers/temp-root.js';
 
@@ -19,7 +20,7 @@ async function setUp(): Promise<Omit<OneRunRequest, 'signal' | 'skip'>> {
   const touch = (name: string): object => ({ name, command: ['sh', '-c', `touch ${name}.ran`], files: ['*.txt'], pass_files: false, parser: 'none' });
   writeFileSync(path.join(root, 'gauntlet.yaml'), JSON.stringify({ hooks: [touch('first'), touch('second')] }));
   writeFileSync(path.join(root, 'a.txt'), 'text\n');
-  const pool = new WorkerPool({ size: 2 });
+  const pool = new WorkerPool({ workerUrl: builtWorkerUrl(), size: 2 });
   pools.push(pool);
   return { root, config: await loadConfig(path.join(root, 'gauntlet.yaml')), files: ['a.txt'], optimize: true, maxWorkers: 2, failFast: false, pool };
 }

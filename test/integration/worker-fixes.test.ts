@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../dist/engine/pool/pool.js';
+import { WorkerPool } from '../../engine/pool/pool.js';
+import { builtWorkerUrl } from '../helpers/built.js';
 
 const ESLINT_CAPTURE = fileURLToPath(new URL('../fixtures/parse/eslint.json', import.meta.url));
-const pool = new WorkerPool({ size: 1 });
+const pool = new WorkerPool({ workerUrl: builtWorkerUrl(), size: 1 });
 afterAll(() => pool.close());
 
 describe('a worker parsing a report with fixes', () => {

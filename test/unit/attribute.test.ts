@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../../engine/worker/contract.js';
 import { attributeBatch, attributeProject, packDiagnostic, unpackDiagnostics } from '../../engine/cache/attribute.js';
 
 function diagnostic(file: string, line = 1, overrides: Partial<Diagnostic> = {}): Diagnostic {

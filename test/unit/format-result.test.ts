@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FormatMode, Job, JobResult } from '../../protocol/job.js';
+import type { FormatMode, Job, JobResult } from '../../engine/worker/contract.js';
 import { judgeFormatted } from '../../engine/worker/format-result.js';
 import { fillRangeWords, locateRangeWords } from '../../engine/format/range-argv.js';
 

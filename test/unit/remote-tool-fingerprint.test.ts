@@ -2,7 +2,7 @@ import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Hook } from '../../protocol/hook.js';
-import type { JobResult } from '../../protocol/job.js';
+import type { JobResult } from '../../engine/worker/contract.js';
 import { fingerprintTool, type RunVersion } from '../../engine/remote/tool-fingerprint.js';
 import type { ToolMemo } from '../../engine/remote/tool-memo.js';
 import { makeHook as makeBaseHook } from '../helpers/hooks.js';

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileStamp } from '../../protocol/hash.js';
+import type { FileStamp } from '../../engine/worker/contract.js';
 import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
 import type { CacheEntry } from '../../engine/store/cache-data.js';
 import { FAILED, PASSED, loadCache as loadCacheAt, writeCacheBytes } from '../helpers/result-cache.js';

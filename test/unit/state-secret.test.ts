@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadStateSecret, resolveDataDir } from '../../engine/store/state-secret.js';
 import { readVersioned } from '../../engine/store/versioned-file.js';
 import { useTempRoot } from '../helpers/temp-root.js';
+import { bundleSource } from '../helpers/bundle-source.js';
 
 const execFileAsync = promisify(execFile);
-const DIST = new URL('../../dist/', import.meta.url).pathname;
 
 const temp = useTempRoot('gauntlet-secret-');
 
@@ -32,7 +32,8 @@ async function runAtUmaskZero(xdg: string, code: string): Promise<string> {
 describe('the per-user secret', () => {
   it('is 32 random bytes created on first use, 0600 in a 0700 folder even at umask 000', async () => {
     const xdg = join(temp(), 'data');
-    const printed = await runAtUmaskZero(xdg, `const { loadStateSecret } = await import('${DIST}engine/store/state-secret.js');\nprocess.stdout.write((await loadStateSecret()).toString('hex'));`);
+    const module = await bundleSource('engine/store/state-secret.ts', temp());
+    const printed = await runAtUmaskZero(xdg, `const { loadStateSecret } = await import('${module}');\nprocess.stdout.write((await loadStateSecret()).toString('hex'));`);
     const file = join(xdg, 'gauntlet', 'secret');
     expect(readFileSync(file).toString('hex')).toBe(printed);
     expect(printed).toMatch(/^[0-9a-f]{64}$/);
@@ -42,7 +43,8 @@ describe('the per-user secret', () => {
 
   it('is one secret for processes that create it at the same time', async () => {
     const xdg = join(temp(), 'data');
-    const code = `const { loadStateSecret } = await import('${DIST}engine/store/state-secret.js');\nprocess.stdout.write((await loadStateSecret()).toString('hex'));`;
+    const module = await bundleSource('engine/store/state-secret.ts', temp());
+    const code = `const { loadStateSecret } = await import('${module}');\nprocess.stdout.write((await loadStateSecret()).toString('hex'));`;
     const secrets = await Promise.all(Array.from({ length: 4 }, () => runAtUmaskZero(xdg, code)));
     expect(new Set(secrets).size).toBe(1);
     expect(readFileSync(join(xdg, 'gauntlet', 'secret')).toString('hex')).toBe(secrets[0]);
@@ -51,7 +53,8 @@ describe('the per-user secret', () => {
   it('makes the trust store 0600 in a 0700 folder even at umask 000', async () => {
     const xdg = join(temp(), 'data');
     const repo = join(temp(), 'repo');
-    await runAtUmaskZero(xdg, `const { trustConfig } = await import('${DIST}engine/store/trust.js');\nawait trustConfig('${repo}', '${repo}/gauntlet.yaml', 'digest');`);
+    const module = await bundleSource('engine/store/trust.ts', temp());
+    await runAtUmaskZero(xdg, `const { trustConfig } = await import('${module}');\nawait trustConfig('${repo}', '${repo}/gauntlet.yaml', 'digest');`);
     expect(statSync(join(xdg, 'gauntlet', 'trust.msgpack')).mode & 0o777).toBe(0o600);
     expect(statSync(join(xdg, 'gauntlet')).mode & 0o777).toBe(0o700);
   });

@@ -1,8 +1,7 @@
 import { readProcessTable } from './proc-table.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { KILL_GRACE_MS } from '../worker/contract.js';
 
-/** Time a process group gets between TERM and KILL. */
-export const KILL_GRACE_MS = 2_000;
 /** How long to wait for a KILLed group to disappear before giving up on it. */
 const KILL_WAIT_MS = 1_000;
 const POLL_MS = 25;

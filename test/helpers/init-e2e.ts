@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { RunReport } from '../../protocol/report.js';
-import { spawnGauntlet, waitForCli, type CliResult, type TempRepo } from './e2e.js';
+import { spawnGauntlet, waitForCli, type CliResult, type EnvOverrides, type TempRepo } from './e2e.js';
 import { runTool } from './external-tools.js';
 
 /** Real linters on a loaded machine (tsc alone can take seconds): far past a normal run, short of a hang. */
@@ -24,8 +24,17 @@ export interface WrittenHook {
 }
 
 /** Runs the built CLI in the repository with a deadline that real linters fit in. */
-export function runSlowly(repo: TempRepo, args: string[]): Promise<CliResult> {
-  return waitForCli(spawnGauntlet(args, { cwd: repo.root }), SLOW_RUN_DEADLINE_MS);
+export function runSlowly(repo: TempRepo, args: string[], env?: EnvOverrides): Promise<CliResult> {
+  return waitForCli(spawnGauntlet(args, { cwd: repo.root, env }), SLOW_RUN_DEADLINE_MS);
+}
+
+/**
+ * PATH without the node_modules/.bin folders that npm and npx put first for the test runner,
+ * so that a repository sees only the JavaScript tools it has itself.
+ */
+export function omitNodeBins(): EnvOverrides {
+  const folders = (process.env.PATH ?? '').split(path.delimiter);
+  return { PATH: folders.filter((folder) => !folder.endsWith(path.join('node_modules', '.bin'))).join(path.delimiter) };
 }
 
 /** `gauntlet run --format json` with that deadline, and its report. */

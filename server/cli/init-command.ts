@@ -6,11 +6,11 @@ import { createMatcher } from '../../engine/files/match.js';
 import { formatConfigPath } from '../../engine/config/config-error.js';
 import { EXIT_OK, UsageError } from './errors.js';
 import { CONFIG_FILE } from './project.js';
-import { TOOLS, type ToolSpec } from './init-tools.js';
+import { CONFLICT_MARKERS, TOOLS, type ToolSpec } from './init-tools.js';
 import { describeInstall, locateProgram } from './init-locate.js';
 import { findConfig } from './init-configs.js';
 import { planMypy } from './init-python.js';
-import { renderStarter, type StarterHook } from './init-render.js';
+import { renderStarter, toStarterHook, type StarterHook } from './init-render.js';
 import { ignoreStateDir } from './ignore-state-dir.js';
 
 /** Options of `gauntlet init`. */
@@ -18,18 +18,6 @@ export interface InitCommandOptions {
   force?: boolean;
   output?: string;
 }
-
-/** Needs only grep, and catches what no linter does: a merge left half done. */
-const CONFLICT_MARKERS: ToolSpec = {
-  name: 'conflict-markers',
-  program: 'grep',
-  installer: { kind: 'apt', name: 'grep' },
-  args: ['-nHE', '^(<<<<<<<|>>>>>>>)( |$)'],
-  files: [],
-  comment: 'conflict-markers: leftover merge conflict markers (grep finding nothing exits 1: passed)',
-  // A native program: its own bytes tell its version.
-  version: null,
-};
 
 /** The schema a local install of gauntlet ships, relative to the repository root. */
 const LOCAL_SCHEMA = 'node_modules/gauntlet/dist/gauntlet.schema.json';
@@ -66,7 +54,7 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
     const config = tool.configs ? await findConfig(root, tool.configs) : null;
     if (tool.needsConfig && config === null) continue;
     const program = await locateProgram(tool, root);
-    if (program !== null) chosen.push({ tool, hook: await writeHook(tool, program, root, files), count });
+    if (program !== null) chosen.push({ tool, hook: toStarterHook(tool, program, tool.pythonProject ? await planMypy(root, files) : { args: [] }), count });
     else if (config !== null) missing.push({ tool, config });
   }
   if (chosen.length === 0) throw new UsageError('found no known tool for the files of this repository: write gauntlet.yaml by hand (see README)');
@@ -79,22 +67,6 @@ export async function initCommand(options: InitCommandOptions): Promise<number> 
   await ignoreStateDir(root, cwd);
   process.stdout.write('check it with: gauntlet run\n');
   return EXIT_OK;
-}
-
-async function writeHook(tool: ToolSpec, program: string, root: string, files: readonly string[]): Promise<StarterHook> {
-  const plan = tool.pythonProject ? await planMypy(root, files) : { args: [] };
-  const hook: StarterHook = { name: tool.name, command: [program, ...tool.args, ...plan.args] };
-  if (tool.files.length > 0) hook.files = tool.files;
-  if (tool.exclude) hook.exclude = tool.exclude;
-  if (tool.passFiles === false) hook.pass_files = false;
-  if (tool.requireSerial) hook.require_serial = true;
-  if (tool.stage) hook.stage = tool.stage;
-  if (tool.timeout !== undefined) hook.timeout = tool.timeout;
-  if (tool.parser !== undefined) hook.parser = tool.parser;
-  if (plan.env) hook.env = plan.env;
-  if (tool === CONFLICT_MARKERS) hook.ok_exit_codes = [1];
-  if (tool.version !== null) hook.version_command = [program, ...(tool.version ?? ['--version'])];
-  return hook;
 }
 
 /** One line per tool left out for want of an install; first, a JavaScript project not yet installed. */

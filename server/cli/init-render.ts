@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, type YAMLMap } from 'yaml';
+import type { ProjectPlan } from './init-python.js';
 import type { ToolSpec } from './init-tools.js';
 
 /** yamllint's default `line-length`: the written file passes `yamllint -d default`. */
@@ -13,13 +14,27 @@ export interface StarterHook {
   files?: string[];
   exclude?: string[];
   pass_files?: false;
-  require_serial?: true;
   stage?: 'comprehensive';
   timeout?: number;
   parser?: ToolSpec['parser'];
   env?: Record<string, string>;
   ok_exit_codes?: number[];
   version_command?: string[];
+}
+
+/** The hook for a tool found at `program`, with the arguments and variables the project's layout asks for. */
+export function toStarterHook(tool: ToolSpec, program: string, plan: ProjectPlan): StarterHook {
+  const hook: StarterHook = { name: tool.name, command: [program, ...tool.args, ...plan.args] };
+  if (tool.files.length > 0) hook.files = tool.files;
+  if (tool.exclude) hook.exclude = tool.exclude;
+  if (tool.passFiles === false) hook.pass_files = false;
+  if (tool.stage) hook.stage = tool.stage;
+  if (tool.timeout !== undefined) hook.timeout = tool.timeout;
+  if (tool.parser !== undefined) hook.parser = tool.parser;
+  if (plan.env) hook.env = plan.env;
+  if (tool.okExitCodes) hook.ok_exit_codes = tool.okExitCodes;
+  if (tool.version !== null) hook.version_command = [program, ...(tool.version ?? ['--version'])];
+  return hook;
 }
 
 const HEADER = [

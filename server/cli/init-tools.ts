@@ -27,7 +27,6 @@ export interface ToolSpec {
   comment: string;
   parser?: 'none' | JsonPreset | { regex: string };
   passFiles?: false;
-  requireSerial?: true;
   stage?: 'comprehensive';
   timeout?: number;
   /** Configs that name the tool: found while the tool is missing, init says how to install it. */
@@ -36,6 +35,7 @@ export interface ToolSpec {
   needsConfig?: true;
   /** The arguments name the project's Python folders, as the layout found asks (see init-python.ts). */
   pythonProject?: true;
+  okExitCodes?: number[];
   /** Left out when one of these hooks is written: they do the same job better. */
   unless?: string[];
   /**
@@ -138,3 +138,16 @@ export const TOOLS: readonly ToolSpec[] = [
     configs: ['go.mod'], needsConfig: true, timeout: 300, comment: 'go vet: suspicious Go constructs, whole module, once',
   },
 ];
+
+/** Needs only grep, and catches what no linter does: a merge left half done. */
+export const CONFLICT_MARKERS: ToolSpec = {
+  name: 'conflict-markers',
+  program: 'grep',
+  installer: { kind: 'apt', name: 'grep' },
+  args: ['-nHE', '^(<<<<<<<|>>>>>>>)( |$)'],
+  files: [],
+  okExitCodes: [1],
+  comment: 'conflict-markers: leftover merge conflict markers (grep finding nothing exits 1: passed)',
+  // A native program: its own bytes tell its version.
+  version: null,
+};

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { repoTest as it, splitLines, statusesOf } from '../helpers/e2e.js';
+import { repoTest as it, splitLines } from '../helpers/e2e.js';
 import { hasTool } from '../helpers/external-tools.js';
-import { INIT_TEST_MS, linkGauntletPackage, linkNodeTools, lintWrittenConfig, listFindings, omitNodeBins, readWrittenHooks, runReport, runSlowly } from '../helpers/init-e2e.js';
+import { expectCleanThenCaught, INIT_TEST_MS, linkGauntletPackage, linkNodeTools, lintWrittenConfig, omitNodeBins, readWrittenHooks, runSlowly } from '../helpers/init-e2e.js';
 
 const ESLINT_CONFIG = `export default [
   {
@@ -41,17 +41,11 @@ describe.runIf(hasTool('yamllint')).concurrent('gauntlet init in a JavaScript an
     });
     expect(hooks.find((hook) => hook.name === 'tsc')?.command[0]).toBe('node_modules/.bin/tsc');
 
-    const clean = await runReport(repo);
-    expect(clean.report.diagnostics).toEqual([]);
-    expect(clean.result.code, clean.result.stdout).toBe(0);
-    expect(statusesOf(clean.report)).toMatchObject({ eslint: 'passed', tsc: 'passed' });
-
-    repo.write('src/twice.js', 'export function twice(x) {\n  const unused = 1;\n  return x * 2;\n}\n');
-    repo.write('src/add.ts', 'export function add(a: number, b: number): number {\n  return a + String(b);\n}\n');
-    const broken = await runReport(repo);
-    expect(broken.result.code).toBe(1);
-    expect(statusesOf(broken.report)).toMatchObject({ eslint: 'failed', tsc: 'failed' });
-    expect(listFindings(broken.report)).toEqual(expect.arrayContaining(['eslint src/twice.js:2', 'tsc src/add.ts:2']));
+    const planted = {
+      'src/twice.js': 'export function twice(x) {\n  const unused = 1;\n  return x * 2;\n}\n',
+      'src/add.ts': 'export function add(a: number, b: number): number {\n  return a + String(b);\n}\n',
+    };
+    await expectCleanThenCaught(repo, ['eslint', 'tsc'], planted, ['eslint src/twice.js:2', 'tsc src/add.ts:2']);
   });
 
   it('lists the tools that configs name but that are not installed, with their install command, and writes no hook for them', async ({ makeRepo }) => {

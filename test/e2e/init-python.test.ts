@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { repoTest as it, statusesOf } from '../helpers/e2e.js';
+import { repoTest as it } from '../helpers/e2e.js';
 import { hasTool, runTool } from '../helpers/external-tools.js';
-import { INIT_TEST_MS, lintWrittenConfig, listFindings, readWrittenHooks, runReport, runSlowly } from '../helpers/init-e2e.js';
+import { expectCleanThenCaught, INIT_TEST_MS, lintWrittenConfig, readWrittenHooks, runSlowly } from '../helpers/init-e2e.js';
 
 const HAS_TOOLS = hasTool('mypy') && hasTool('pylint') && hasTool('flake8') && hasTool('yamllint');
 
@@ -73,15 +73,6 @@ describe.runIf(HAS_TOOLS).concurrent('gauntlet init in a Python repository', { t
     expect(mypy?.env).toEqual(env);
     expect(hooks.find((hook) => hook.name === 'pylint')).toMatchObject({ command: ['pylint', '--output-format=json', '--score=n'], parser: 'pylint' });
 
-    const clean = await runReport(repo);
-    expect(clean.report.diagnostics).toEqual([]);
-    expect(clean.result.code, clean.result.stdout).toBe(0);
-    expect(statusesOf(clean.report)).toMatchObject({ mypy: 'passed', pylint: 'passed', flake8: 'passed' });
-
-    repo.write(core, BROKEN_CORE);
-    const broken = await runReport(repo);
-    expect(broken.result.code).toBe(1);
-    expect(statusesOf(broken.report)).toMatchObject({ mypy: 'failed', pylint: 'failed', flake8: 'failed' });
-    expect(listFindings(broken.report)).toEqual(expect.arrayContaining([`mypy ${core}:7`, `pylint ${core}:2`, `flake8 ${core}:2`]));
+    await expectCleanThenCaught(repo, ['mypy', 'pylint', 'flake8'], { [core]: BROKEN_CORE }, [`mypy ${core}:7`, `pylint ${core}:2`, `flake8 ${core}:2`]);
   });
 });

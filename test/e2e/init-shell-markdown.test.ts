@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { repoTest as it, statusesOf } from '../helpers/e2e.js';
+import { repoTest as it } from '../helpers/e2e.js';
 import { hasTool } from '../helpers/external-tools.js';
-import { INIT_TEST_MS, linkNodeTools, lintWrittenConfig, listFindings, omitNodeBins, readWrittenHooks, runReport, runSlowly } from '../helpers/init-e2e.js';
+import { expectCleanThenCaught, INIT_TEST_MS, linkNodeTools, lintWrittenConfig, omitNodeBins, readWrittenHooks, runSlowly } from '../helpers/init-e2e.js';
 
 const HAS_TOOLS = hasTool('shellcheck') && hasTool('yamllint');
 
@@ -25,17 +25,8 @@ describe.runIf(HAS_TOOLS).concurrent('gauntlet init in a shell and Markdown repo
     expect(hooks.find((hook) => hook.name === 'shellcheck')).toMatchObject({ command: ['shellcheck', '-f', 'json1'], parser: 'shellcheck' });
     expect(hooks.find((hook) => hook.name === 'markdownlint')).toMatchObject({ command: ['node_modules/.bin/markdownlint', '--json'], parser: 'markdownlint' });
 
-    const clean = await runReport(repo);
-    expect(clean.report.diagnostics).toEqual([]);
-    expect(clean.result.code, clean.result.stdout).toBe(0);
-    expect(statusesOf(clean.report)).toMatchObject({ shellcheck: 'passed', markdownlint: 'passed' });
-
-    repo.write('scripts/build.sh', '#!/bin/sh\nset -eu\necho building $1\n');
-    repo.write('README.md', '# Tools\n\n\nRun `scripts/build.sh` to build.\n');
-    const broken = await runReport(repo);
-    expect(broken.result.code).toBe(1);
-    expect(statusesOf(broken.report)).toMatchObject({ shellcheck: 'failed', markdownlint: 'failed' });
-    expect(listFindings(broken.report)).toEqual(expect.arrayContaining(['shellcheck scripts/build.sh:3', 'markdownlint README.md:3']));
-    expect(broken.report.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(expect.arrayContaining(['SC2086', 'MD012']));
+    const planted = { 'scripts/build.sh': '#!/bin/sh\nset -eu\necho building $1\n', 'README.md': '# Tools\n\n\nRun `scripts/build.sh` to build.\n' };
+    const report = await expectCleanThenCaught(repo, ['shellcheck', 'markdownlint'], planted, ['shellcheck scripts/build.sh:3', 'markdownlint README.md:3']);
+    expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(expect.arrayContaining(['SC2086', 'MD012']));
   });
 });

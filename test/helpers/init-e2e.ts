@@ -1,9 +1,10 @@
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { parse } from 'yaml';
 import type { RunReport } from '../../protocol/report.js';
-import { spawnGauntlet, waitForCli, type CliResult, type EnvOverrides, type TempRepo } from './e2e.js';
+import { spawnGauntlet, statusesOf, waitForCli, type CliResult, type EnvOverrides, type TempRepo } from './e2e.js';
 import { runTool } from './external-tools.js';
 
 /** Real linters on a loaded machine (tsc alone can take seconds): far past a normal run, short of a hang. */
@@ -38,7 +39,7 @@ export function omitNodeBins(): EnvOverrides {
 }
 
 /** `gauntlet run --format json` with that deadline, and its report. */
-export async function runReport(repo: TempRepo): Promise<{ result: CliResult; report: RunReport }> {
+async function runReport(repo: TempRepo): Promise<{ result: CliResult; report: RunReport }> {
   const result = await runSlowly(repo, ['run', '--format', 'json']);
   try {
     return { result, report: JSON.parse(result.stdout) as RunReport };
@@ -73,7 +74,25 @@ export function linkGauntletPackage(repo: TempRepo): void {
   symlinkSync(PROJECT_ROOT, path.join(repo.root, 'node_modules', 'gauntlet'));
 }
 
+/**
+ * What a starter config must do: pass on the clean tree, then, with `planted` written over it,
+ * fail with each of `hooks` failing and each of `findings` (`hook file:line`) reported.
+ */
+export async function expectCleanThenCaught(repo: TempRepo, hooks: readonly string[], planted: Record<string, string>, findings: readonly string[]): Promise<RunReport> {
+  const clean = await runReport(repo);
+  expect(clean.report.diagnostics).toEqual([]);
+  expect(clean.result.code, clean.result.stdout).toBe(0);
+  expect(statusesOf(clean.report)).toMatchObject(Object.fromEntries(hooks.map((hook) => [hook, 'passed'])));
+
+  for (const [file, text] of Object.entries(planted)) repo.write(file, text);
+  const broken = await runReport(repo);
+  expect(broken.result.code).toBe(1);
+  expect(statusesOf(broken.report)).toMatchObject(Object.fromEntries(hooks.map((hook) => [hook, 'failed'])));
+  expect(listFindings(broken.report)).toEqual(expect.arrayContaining([...findings]));
+  return broken.report;
+}
+
 /** `hook file:line` of each diagnostic, to name what a failing run found. */
-export function listFindings(report: RunReport): string[] {
+function listFindings(report: RunReport): string[] {
   return report.diagnostics.map((diagnostic) => `${diagnostic.hook} ${diagnostic.file}:${diagnostic.line}`);
 }

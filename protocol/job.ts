@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { ParserSpec } from './parser.js';
 import type { HashBatch, HashChanges } from './hash.js';
+import type { NativeCommand, OutputFilter } from './native-command.js';
 
 /** One subprocess to run: a hook on one batch of files. Plain data, sent to a worker. */
 export interface Job {
@@ -37,6 +38,10 @@ export interface Job {
   keepOutput?: 'all' | 'unexplained';
   /** The job runs a formatter (`format: true`) on its stdin; what to do with the text it prints. */
   format?: FormatRequest;
+  /** See `Hook.native`: the worker runs this check itself on `files`, spawning nothing. */
+  native?: NativeCommand;
+  /** See `Hook.outputFilter`. */
+  outputFilter?: OutputFilter;
 }
 
 /**

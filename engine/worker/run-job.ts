@@ -7,6 +7,8 @@ import { runProcess, type ProcessOutcome } from './run-process.js';
 import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';
 import { judgeFormatted, measureFormatCap } from './format-result.js';
 import { fillRangeWords } from '../format/range-argv.js';
+import { stripPreCommitOutput } from '../parse/pre-commit-output.js';
+import { runNativeJob } from './run-native.js';
 
 export interface JobHooks {
   signal: AbortSignal;
@@ -25,6 +27,7 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
 }
 
 async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
+  if (job.native) return runNativeJob(job, job.native, hooks.signal);
   const stdin = await readStdin(job);
   if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
   const { format } = job;
@@ -40,7 +43,9 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
     onSpawn: hooks.onSpawn,
   });
   // A formatter's stdout is the formatted text: only its stderr is output to report and parse.
-  const output = format ? outcome.stderr : joinOutput(outcome);
+  const printed = format ? outcome.stderr : joinOutput(outcome);
+  const cleaned = job.outputFilter === 'pre-commit' ? stripPreCommitOutput(printed) : null;
+  const output = cleaned?.text ?? printed;
   const base = {
     id: job.id,
     hook: job.hook,
@@ -59,7 +64,9 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }
-  const judged = { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+  // The hook's files are stamped after it ran: a change to them fails it there (Hook.modifiesFiles).
+  const exited = cleaned?.modifiedOnly === true && outcome.exitCode === 1 ? { ...outcome, exitCode: 0 } : outcome;
+  const judged = { ...base, ...judgeExit(job, exited, diagnostics.length), diagnostics };
   return format ? judgeFormatted(job, format, input, { stdout: outcome.stdout, truncated: outcome.truncated }, judged) : judged;
 }
 

@@ -9,6 +9,7 @@ import { judgeFormatted, measureFormatCap } from './format-result.js';
 import { fillRangeWords } from '../format/range-argv.js';
 import { stripPreCommitOutput } from '../parse/pre-commit-output.js';
 import { runNativeJob } from './run-native.js';
+import { hashContents, listChangedFiles } from './own-changes.js';
 
 export interface JobHooks {
   signal: AbortSignal;
@@ -32,6 +33,7 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
   const { format } = job;
   const input = stdin ?? '';
+  const before = job.outputFilter === 'pre-commit' ? hashContents(job.root, job.files) : null;
   const outcome = await runProcess({
     stdin,
     argv: format?.rangeWords ? fillRangeWords(job.argv, format.rangeWords, input, format.range) : job.argv,
@@ -64,9 +66,9 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }
-  // The hook's files are stamped after it ran: a change to them fails it there (Hook.modifiesFiles).
-  const exited = cleaned?.modifiedOnly === true && outcome.exitCode === 1 ? { ...outcome, exitCode: 0 } : outcome;
-  const judged = { ...base, ...judgeExit(job, exited, diagnostics.length), diagnostics };
+  const changed = cleaned?.modifiedOnly === true && outcome.exitCode === 1 && before !== null ? listChangedFiles(job.root, job.files, before) : null;
+  const verdict = changed === null ? judgeExit(job, outcome, diagnostics.length) : judgeOwnChanges(job, outcome, changed, diagnostics.length);
+  const judged = { ...base, ...verdict, diagnostics };
   return format ? judgeFormatted(job, format, input, { stdout: outcome.stdout, truncated: outcome.truncated }, judged) : judged;
 }
 
@@ -117,6 +119,13 @@ function judgeExit(job: Job, outcome: ProcessOutcome, found: number): { status: 
     return { status: 'failed', reason: `${found} diagnostic${found === 1 ? '' : 's'} (fail_on_diagnostics)` };
   }
   return { status: 'passed', reason: null };
+}
+
+/** A `pre-commit run` failed only for changes in the repository: failed when the hook changed its own files. */
+function judgeOwnChanges(job: Job, outcome: ProcessOutcome, changed: readonly string[], found: number): { status: JobStatus; reason: string | null } {
+  if (changed.length === 0) return judgeExit(job, { ...outcome, exitCode: 0 }, found);
+  const names = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ', ...' : '');
+  return { status: 'failed', reason: `modified ${changed.length} file${changed.length === 1 ? '' : 's'}: ${names}` };
 }
 
 function endedStatus(ended: Exclude<ProcessOutcome['ended'], 'exit'>): JobStatus {

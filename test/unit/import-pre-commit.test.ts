@@ -97,7 +97,7 @@ describe('importPreCommit', () => {
       ['typing', run('typing')],
     ]);
     expect(imported.warnings).toEqual(['ci/pre-commit.yaml: skipping hook "black": "pre-commit run black" would run all 2 hooks with that id; give this one an alias no other hook has']);
-    expect(imported.hooks[0]).toMatchObject({ outputFilter: 'pre-commit', cacheInputs: ['ci/pre-commit.yaml'], modifiesFiles: true, alwaysRun: false, stage: 'comprehensive', title: 'pre-commit hook "black" from https://github.com/psf/black @ 24.1.0, run by pre-commit' });
+    expect(imported.hooks[0]).toMatchObject({ outputFilter: 'pre-commit', cacheInputs: ['ci/pre-commit.yaml'], modifiesFiles: false, alwaysRun: false, stage: 'comprehensive', title: 'pre-commit hook "black" from https://github.com/psf/black @ 24.1.0, run by pre-commit' });
     const resolved = resolveImportedConfig(imported, '/repo/ci/pre-commit.yaml');
     const [black, , , typing] = resolved.hooks;
     if (!black || !typing) throw new Error('hooks missing');

@@ -28,8 +28,8 @@ export interface HookOrigin {
  * or prek installs the environment and runs the tool, gauntlet orders, batches, caches and parses.
  * The files the config's own conditions select are given; pre-commit applies the hook repository's
  * manifest (`files`, `types`) on top. The config file is a cache input: a new `rev`, repository or
- * `args` reruns the hook. gauntlet cannot tell a checker from a fixer here, so each is taken for one
- * that may rewrite its files (Hook.modifiesFiles).
+ * `args` reruns the hook. gauntlet cannot tell a checker from a fixer here: each holds its files
+ * alone while it runs, and is failed for a change to them (see engine/worker/own-changes.ts).
  */
 export function buildToolHook(hook: PreCommitToolHook, origin: HookOrigin, context: ToolHookContext): ImportedHook {
   const selector = chooseSelector(hook, context.selects);
@@ -43,9 +43,10 @@ export function buildToolHook(hook: PreCommitToolHook, origin: HookOrigin, conte
     passFiles: true,
     // Never run with no files: `pre-commit run` with no --files checks the staged files, stashing the rest.
     alwaysRun: false,
-    requireSerial: hook.require_serial ?? false,
+    // One invocation: pre-commit spreads the files over the cores itself, and each start costs a Python start.
+    requireSerial: true,
     stage,
-    modifiesFiles: true,
+    modifiesFiles: false,
     env: {},
     timeoutSeconds: TOOL_HOOK_TIMEOUT_SECONDS,
     include,

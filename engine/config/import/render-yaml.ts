@@ -7,6 +7,8 @@ export interface RenderedConfig {
   text: string;
   /** One line each, starting with the source file's name. */
   warnings: string[];
+  /** How many hooks it holds (hooks with no gauntlet.yaml form are left out). */
+  count: number;
 }
 
 /** Fields written only when they differ from gauntlet's defaults. */
@@ -56,7 +58,7 @@ export function renderGauntletYaml(imported: ImportedConfig, sourceFile: string,
       setFlow(item);
     });
   }
-  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), warnings };
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), warnings, count: entries.length };
 }
 
 /** Why a hook has no gauntlet.yaml form; null when it has one. */

@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../../protocol/diagnostic.js';
+
 /** `pre-commit run`'s (and prek's) own lines around a hook's output, not the hook's words. */
 const STATUS_LINE = /^.*?\.{2,}(?:\([^)]*\))?(?:Passed|Failed|Skipped)\s*$/;
 const DETAIL_LINE = /^- (?:hook id: .*|duration: .*|exit code: -?\d+|files were modified by this hook)\s*$/;
@@ -31,4 +33,18 @@ export function stripPreCommitOutput(output: string): PreCommitOutput {
   while (kept.length > 0 && kept.at(-1)?.trim() === '') kept.pop();
   const text = kept.length === 0 ? '' : `${kept.join('\n')}\n`;
   return { text, modifiedOnly: MODIFIED_LINE.test(output) && !EXIT_CODE_LINE.test(output) };
+}
+
+/**
+ * Findings for the files a hook's output names on a line of their own (what pre-commit's `fail`
+ * and `pygrep --negate` print), when no other finding is about them: a failure then rests on
+ * those files, and is cached with them.
+ */
+export function findListedFiles(hook: string, text: string, files: readonly string[], found: readonly Diagnostic[]): Diagnostic[] {
+  const given = new Set(files);
+  const known = new Set(found.map((diagnostic) => diagnostic.file));
+  const lines = text.split('\n').map((line) => line.trimEnd());
+  const listed = [...new Set(lines.filter((line) => given.has(line) && !known.has(line)))];
+  const message = lines.find((line) => line.trim() !== '' && !given.has(line))?.trim() ?? `listed by ${hook}`;
+  return listed.map((file) => ({ hook, file, line: 1, column: null, endLine: null, endColumn: null, severity: 'error', code: null, message }));
 }

@@ -7,7 +7,7 @@ import { runProcess, type ProcessOutcome } from './run-process.js';
 import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';
 import { judgeFormatted, measureFormatCap } from './format-result.js';
 import { fillRangeWords } from '../format/range-argv.js';
-import { stripPreCommitOutput } from '../parse/pre-commit-output.js';
+import { findListedFiles, stripPreCommitOutput } from '../parse/pre-commit-output.js';
 import { runNativeJob } from './run-native.js';
 import { hashContents, listChangedFiles } from './own-changes.js';
 
@@ -63,6 +63,7 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   let diagnostics: Diagnostic[];
   try {
     diagnostics = nameStdin(job, parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root, files: job.files }));
+    if (cleaned) diagnostics.push(...findListedFiles(job.hook, output, job.files, diagnostics));
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripPreCommitOutput } from '../../engine/parse/pre-commit-output.js';
+import { findListedFiles, stripPreCommitOutput } from '../../engine/parse/pre-commit-output.js';
 
 describe('stripPreCommitOutput', () => {
   it.each([
@@ -26,5 +26,18 @@ describe('stripPreCommitOutput', () => {
     { name: 'keeps the hook\'s own lines that end in a word after dots', output: 'x...................Failed\n- hook id: x\n- exit code: 2\n\nsee a.py... Done\n', text: 'see a.py... Done\n', modifiedOnly: false },
   ])('$name', ({ output, text, modifiedOnly }) => {
     expect(stripPreCommitOutput(output)).toEqual({ text, modifiedOnly });
+  });
+
+  it('makes a finding of each given file a hook lists on a line of its own, with its message', () => {
+    const found = findListedFiles('no-orig', 'remove the .orig files\n\nold.orig\nb.orig\nother\n', ['old.orig', 'b.orig', 'a.orig'], []);
+    expect(found.map((diagnostic) => [diagnostic.file, diagnostic.line, diagnostic.message])).toEqual([
+      ['old.orig', 1, 'remove the .orig files'],
+      ['b.orig', 1, 'remove the .orig files'],
+    ]);
+  });
+
+  it('adds no finding for a file another finding is already about', () => {
+    const first = findListedFiles('x', 'a.py\n', ['a.py'], []);
+    expect(findListedFiles('x', 'a.py\n', ['a.py'], first)).toEqual([]);
   });
 });

@@ -75,12 +75,13 @@ function failFiles(job: Job, command: FailCommand): FileOutcome[] {
 }
 
 /** A fail hook always fails (pre-commit's exit code 1); a pygrep hook fails when it printed anything. */
-function judge(outcomes: readonly FileOutcome[], capBytes = Number.POSITIVE_INFINITY): Pick<JobResult, 'status' | 'exitCode' | 'output' | 'diagnostics' | 'reason'> {
+function judge(outcomes: readonly FileOutcome[], capBytes = Number.POSITIVE_INFINITY): Pick<JobResult, 'status' | 'exitCode' | 'output' | 'truncated' | 'diagnostics' | 'reason'> {
   const output = outcomes.map((outcome) => outcome.output).join('');
   const diagnostics = outcomes.flatMap((outcome) => outcome.diagnostics);
   const failed = output !== '';
-  const kept = Buffer.byteLength(output) > capBytes ? `${Buffer.from(output).subarray(0, capBytes).toString('utf8')}\n[gauntlet: output truncated]\n` : output;
-  return { status: failed ? 'failed' : 'passed', exitCode: failed ? 1 : 0, output: kept, diagnostics, reason: failed ? 'exit code 1' : null };
+  const truncated = Buffer.byteLength(output) > capBytes;
+  const kept = truncated ? `${Buffer.from(output).subarray(0, capBytes).toString('utf8')}\n[gauntlet: output truncated]\n` : output;
+  return { status: failed ? 'failed' : 'passed', exitCode: failed ? 1 : 0, output: kept, truncated, diagnostics, reason: failed ? 'exit code 1' : null };
 }
 
 function makeDiagnostic(hook: string, file: string, line: number, message: string): Diagnostic {

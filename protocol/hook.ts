@@ -1,5 +1,6 @@
 import type { ParserSpec } from './parser.js';
 import type { CacheScope, Stage } from './config.js';
+import type { NativeCommand, OutputFilter } from './native-command.js';
 
 /** A hook ready to run: the config validated, its command split into argv. */
 export interface Hook {
@@ -60,6 +61,10 @@ export interface Hook {
   format?: boolean;
   /** `range_format: true`: the formatter can format a range, given by RANGE_PLACEHOLDERS in its argv. */
   rangeFormat?: boolean;
+  /** A check the worker runs itself (pre-commit's pygrep and fail); argv is then never spawned. */
+  native?: NativeCommand;
+  /** How the output is cleaned before it is parsed (the status lines of `pre-commit run`). */
+  outputFilter?: OutputFilter;
 }
 
 /** Settings of the language server (`lsp:` in gauntlet.yaml). */

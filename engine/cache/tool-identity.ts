@@ -1,6 +1,10 @@
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
+import { GAUNTLET_VERSION } from '../../protocol/version.js';
+
+/** The tool of a check the worker runs itself (Hook.native): gauntlet, so an upgrade reruns it. */
+export const NATIVE_TOOL = `gauntlet:${GAUNTLET_VERSION}`;
 
 /**
  * Who the program of a command is: its resolved path, size and mtime, so that

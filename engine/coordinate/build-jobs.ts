@@ -139,5 +139,7 @@ function makeJob(hook: Hook, argv: string[], files: string[], timeoutMs: number,
     okExitCodes: hook.okExitCodes,
     failOnDiagnostics: hook.failOnDiagnostics,
     ...(settings.keepOutput === 'unexplained' ? { keepOutput: 'unexplained' } : {}),
+    ...(hook.native ? { native: hook.native } : {}),
+    ...(hook.outputFilter ? { outputFilter: hook.outputFilter } : {}),
   };
 }

@@ -112,7 +112,8 @@ export async function executePhase(works: readonly HookWork[], ordered: readonly
 
 async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => void, modified: string[], jobsOfHook: number): Promise<JobResult> {
   const { job, work } = built;
-  const release = await ctx.locks.acquire(job.files, work.rewrites, ctx.signal);
+  // A hook run through pre-commit may be a fixer gauntlet cannot tell from a checker: it holds its files alone.
+  const release = await ctx.locks.acquire(job.files, work.rewrites || work.hook.outputFilter === 'pre-commit', ctx.signal);
   if (!release) return makeResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
   const paths = listWatched(work, job.files, jobsOfHook);

@@ -3,7 +3,7 @@ import { isLinkStamp, type FileStamp } from '../worker/contract.js';
 import type { Hook } from '../../protocol/hook.js';
 import { computeFileKey, computeHookKey, computeProjectKey, digestInputs } from '../cache/keys.js';
 import { decideCacheScope } from '../cache/scope.js';
-import { identifyTool } from '../cache/tool-identity.js';
+import { identifyTool, NATIVE_TOOL } from '../cache/tool-identity.js';
 import { createFileFilter, matchFiles } from '../files/match.js';
 import type { NonUtf8File } from '../files/non-utf8.js';
 import type { CacheEntry } from '../store/cache-data.js';
@@ -113,7 +113,7 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
   });
   const [stamps, tools, portableTools] = await Promise.all([
     input.stamp(wanted, !input.readCache),
-    Promise.all(input.hooks.map((hook) => identifyTool(hook.argv[0] ?? '', input.root, hook.env.PATH ?? process.env.PATH))),
+    Promise.all(input.hooks.map((hook) => (hook.native ? Promise.resolve(NATIVE_TOOL) : identifyTool(hook.argv[0] ?? '', input.root, hook.env.PATH ?? process.env.PATH)))),
     input.portableTools,
   ]);
   traceMark(`stamped ${wanted.size} files`);

@@ -8,6 +8,7 @@ import { RemoteHttpClient } from './http-client.js';
 import { groupBuckets, type RemoteBucket } from './remote-keys.js';
 import { RemoteStore, type RemoteCounts } from './remote-store.js';
 import { fingerprintTool, type RunVersion } from './tool-fingerprint.js';
+import { NATIVE_TOOL } from '../cache/tool-identity.js';
 import { loadToolMemo, saveToolMemo } from './tool-memo.js';
 import { traceMark } from '../trace.js';
 
@@ -50,7 +51,11 @@ export class RemoteSession {
     const memo = await loadToolMemo();
     const [knownPrograms, knownVersions] = [memo.programs.size, memo.versions.size];
     const shared = hooks.filter((hook) => hook.cache !== 'off');
-    const found = await Promise.all(shared.map((hook) => fingerprintTool(hook, root, memo, runVersion).catch((error: unknown) => ({ identity: null, problem: (error as Error).message }))));
+    const found = await Promise.all(
+      shared.map((hook) =>
+        hook.native ? Promise.resolve({ identity: NATIVE_TOOL, problem: null }) : fingerprintTool(hook, root, memo, runVersion).catch((error: unknown) => ({ identity: null, problem: (error as Error).message })),
+      ),
+    );
     const identities = new Map<string, string>();
     const unshared: string[] = [];
     found.forEach((fingerprint, index) => {

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { ParserSpec } from '../../protocol/parser.js';
+import type { NativeCommand, OutputFilter } from '../../protocol/native-command.js';
 
 /** Bytes kept of each of stdout and stderr unless a job says otherwise. */
 export const OUTPUT_CAP_BYTES = 1_048_576;
@@ -47,6 +48,10 @@ export interface Job {
   keepOutput?: 'all' | 'unexplained';
   /** The job runs a formatter (`format: true`) on its stdin; what to do with the text it prints. */
   format?: FormatRequest;
+  /** See `Hook.native`: the worker runs this check itself on `files`, spawning nothing. */
+  native?: NativeCommand;
+  /** See `Hook.outputFilter`. */
+  outputFilter?: OutputFilter;
 }
 
 /**

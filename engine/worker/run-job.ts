@@ -7,6 +7,9 @@ import { runProcess, type ProcessOutcome } from './run-process.js';
 import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';
 import { judgeFormatted, measureFormatCap } from './format-result.js';
 import { fillRangeWords } from '../format/range-argv.js';
+import { findListedFiles, stripPreCommitOutput } from '../parse/pre-commit-output.js';
+import { runNativeJob } from './run-native.js';
+import { hashContents, listChangedFiles } from './own-changes.js';
 
 export interface JobHooks {
   signal: AbortSignal;
@@ -25,10 +28,12 @@ export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
 }
 
 async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
+  if (job.native) return runNativeJob(job, job.native, hooks.signal);
   const stdin = await readStdin(job);
   if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
   const { format } = job;
   const input = stdin ?? '';
+  const before = job.outputFilter === 'pre-commit' ? hashContents(job.root, job.files) : null;
   const outcome = await runProcess({
     stdin,
     argv: format?.rangeWords ? fillRangeWords(job.argv, format.rangeWords, input, format.range) : job.argv,
@@ -40,7 +45,9 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
     onSpawn: hooks.onSpawn,
   });
   // A formatter's stdout is the formatted text: only its stderr is output to report and parse.
-  const output = format ? outcome.stderr : joinOutput(outcome);
+  const printed = format ? outcome.stderr : joinOutput(outcome);
+  const cleaned = job.outputFilter === 'pre-commit' ? stripPreCommitOutput(printed) : null;
+  const output = cleaned?.text ?? printed;
   const base = {
     id: job.id,
     hook: job.hook,
@@ -56,10 +63,13 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   let diagnostics: Diagnostic[];
   try {
     diagnostics = nameStdin(job, parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root, files: job.files }));
+    if (cleaned) diagnostics.push(...findListedFiles(job.hook, output, job.files, diagnostics));
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };
   }
-  const judged = { ...base, ...judgeExit(job, outcome, diagnostics.length), diagnostics };
+  const changed = cleaned?.modifiedOnly === true && outcome.exitCode === 1 && before !== null ? listChangedFiles(job.root, job.files, before) : null;
+  const verdict = changed === null ? judgeExit(job, outcome, diagnostics.length) : judgeOwnChanges(job, outcome, changed, diagnostics.length);
+  const judged = { ...base, ...verdict, diagnostics };
   return format ? judgeFormatted(job, format, input, { stdout: outcome.stdout, truncated: outcome.truncated }, judged) : judged;
 }
 
@@ -110,6 +120,13 @@ function judgeExit(job: Job, outcome: ProcessOutcome, found: number): { status: 
     return { status: 'failed', reason: `${found} diagnostic${found === 1 ? '' : 's'} (fail_on_diagnostics)` };
   }
   return { status: 'passed', reason: null };
+}
+
+/** A `pre-commit run` failed only for changes in the repository: failed when the hook changed its own files. */
+function judgeOwnChanges(job: Job, outcome: ProcessOutcome, changed: readonly string[], found: number): { status: JobStatus; reason: string | null } {
+  if (changed.length === 0) return judgeExit(job, { ...outcome, exitCode: 0 }, found);
+  const names = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ', ...' : '');
+  return { status: 'failed', reason: `modified ${changed.length} file${changed.length === 1 ? '' : 's'}: ${names}` };
 }
 
 function endedStatus(ended: Exclude<ProcessOutcome['ended'], 'exit'>): JobStatus {

@@ -40,10 +40,10 @@ export async function importCommand(given: string, file: string | undefined, opt
   const command = `gauntlet import ${format}${options.group === undefined ? '' : ` --group ${options.group}`}`;
   const rendered = renderGauntletYaml(imported, sourceName, command);
   for (const warning of [...imported.warnings, ...rendered.warnings]) printWarning(warning);
-  if (imported.hooks.length === 0) throw new UsageError(`${sourceName}: nothing to import: no hook gauntlet can run`);
+  if (rendered.count === 0) throw new UsageError(`${sourceName}: nothing to import: no hook gauntlet.yaml can hold (see the warnings above)`);
 
   await writeFile(output, rendered.text, { flag: options.force ? 'w' : 'wx' });
-  const count = imported.hooks.length;
+  const { count } = rendered;
   process.stdout.write(`wrote ${outputName}: ${count} ${count === 1 ? 'hook' : 'hooks'} from ${sourceName}\n`);
   return EXIT_OK;
 }

@@ -51,44 +51,87 @@ async function filesOf(fields: string): Promise<string[]> {
 }
 
 describe('importPreCommit', () => {
-  it('skips hooks of remote repositories and meta with one warning line each', async () => {
-    const imported = await importText([
-      'repos:',
-      '- repo: https://github.com/psf/black',
-      '  rev: 24.1.0',
-      '  hooks:',
-      '  - id: black',
-      '- repo: meta',
-      '  hooks:',
-      '  - id: check-useless-excludes',
-      '- repo: local',
-      '  hooks:',
-      '  - id: lint',
-      '    name: Lint',
-      '    entry: flake8 --max-line-length=100',
-      '    args: [--count]',
-      '    language: system',
-      '    types: [python]',
-    ].join('\n'));
+  const REMOTE_CONFIG = [
+    'repos:',
+    '- repo: https://github.com/psf/black',
+    '  rev: 24.1.0',
+    '  hooks:',
+    '  - id: black',
+    '  - id: black',
+    '    alias: black-docs',
+    '    files: ^docs/',
+    '    stages: [manual]',
+    '- repo: meta',
+    '  hooks:',
+    '  - id: check-useless-excludes',
+    '- repo: local',
+    '  hooks:',
+    '  - id: lint',
+    '    name: Lint',
+    '    entry: flake8 --max-line-length=100',
+    '    args: [--count]',
+    '    language: system',
+    '    types: [python]',
+    '  - id: typing',
+    '    name: typing',
+    '    entry: mypy',
+    '    language: python',
+  ].join('\n');
+
+  it('skips hooks only pre-commit can run with one warning line naming them and what to install, when neither pre-commit nor prek is on PATH', async () => {
+    const imported = await importText(REMOTE_CONFIG);
     expect(imported.warnings).toEqual([
-      '.pre-commit-config.yaml: skipping hook "black" from https://github.com/psf/black: gauntlet does not install tool environments; add it as a local hook',
-      ".pre-commit-config.yaml: skipping hook \"check-useless-excludes\" from meta: pre-commit's meta hooks check pre-commit's own config",
+      '.pre-commit-config.yaml: skipping 4 hooks "black", "black", "check-useless-excludes", "typing", which only pre-commit can run (its tool environments): install pre-commit ("pipx install pre-commit") or prek ("npm i -g @j178/prek") to run them through it',
     ]);
     expect(imported.hooks.map((hook) => [hook.name, hook.argv])).toEqual([['lint', ['flake8', '--max-line-length=100', '--count']]]);
   });
 
-  it('skips local hooks whose language needs an environment, and says which', async () => {
-    const imported = await importText(localHook('').replace('language: system', 'language: python'));
-    expect(imported.hooks).toEqual([]);
-    expect(imported.warnings).toEqual([
-      '.pre-commit-config.yaml: skipping hook "check": language "python" needs an environment gauntlet does not install (use language: system with the tool on PATH)',
+  it('runs remote, meta and environment hooks through pre-commit, each selected alone, with the config as a cache input', async () => {
+    const context = { facts: () => Promise.resolve(FACTS), preCommitTool: () => Promise.resolve('pre-commit' as const), configPath: 'ci/pre-commit.yaml' };
+    const imported = await importPreCommit(parseYamlSource(REMOTE_CONFIG, 'ci/pre-commit.yaml'), context);
+    const run = (selector: string, ...more: string[]): string[] => ['pre-commit', 'run', selector, '--config', 'ci/pre-commit.yaml', ...more, '--files', '{files}'];
+    expect(imported.hooks.map((hook) => [hook.name, hook.argv])).toEqual([
+      ['black-docs', run('black-docs', '--hook-stage', 'manual')],
+      ['check-useless-excludes', run('check-useless-excludes')],
+      ['lint', ['flake8', '--max-line-length=100', '--count']],
+      ['typing', run('typing')],
     ]);
+    expect(imported.warnings).toEqual(['ci/pre-commit.yaml: skipping hook "black": "pre-commit run black" would run all 2 hooks with that id; give this one an alias no other hook has']);
+    expect(imported.hooks[0]).toMatchObject({ outputFilter: 'pre-commit', cacheInputs: ['ci/pre-commit.yaml'], modifiesFiles: false, alwaysRun: false, stage: 'comprehensive', title: 'pre-commit hook "black" from https://github.com/psf/black @ 24.1.0, run by pre-commit' });
+    const resolved = resolveImportedConfig(imported, '/repo/ci/pre-commit.yaml');
+    const [black, , , typing] = resolved.hooks;
+    if (!black || !typing) throw new Error('hooks missing');
+    expect(matchFiles(black, FILES)).toEqual(['docs/d.py']);
+    expect(matchFiles(typing, FILES)).toEqual(FILES);
+  });
+
+  it('runs pygrep and fail hooks in gauntlet, and refuses a pygrep regex JavaScript cannot say, naming the hook', async () => {
+    const pygrep = await importText(localHook('args: [--multiline, -i]').replace('entry: check', "entry: '(?P<x>a)(?P=x)'").replace('language: system', 'language: pygrep'));
+    expect(pygrep.hooks[0]).toMatchObject({ argv: ['pygrep', '--multiline', '-i', '(?P<x>a)(?P=x)'], native: { type: 'pygrep', multiline: true, negate: false, pattern: '(?P<x>a)(?P=x)' } });
+    const fail = await importText(localHook('').replace('language: system', 'language: fail'));
+    expect(fail.hooks[0]?.native).toEqual({ type: 'fail', message: 'check' });
+    const refused = importText(localHook('').replace('entry: check', "entry: 'a(?i:b)'").replace('language: system', 'language: pygrep'));
+    await expect(refused).rejects.toThrow(/^\.pre-commit-config\.yaml:6:\d+: repos\[0\]\.hooks\[0\]\.entry: hook "check": cannot run the Python regex "a\(\?i:b\)": inline flags are only supported at the start of the pattern$/);
+  });
+
+  it('leaves pygrep hooks and hooks run through pre-commit out of a written gauntlet.yaml, with a warning each', async () => {
+    const context = { facts: () => Promise.resolve(FACTS), preCommitTool: () => Promise.resolve('prek' as const) };
+    const imported = await importPreCommit(parseYamlSource(REMOTE_CONFIG.replace('language: system', 'language: pygrep').replace('[--count]', '[--negate]'), '.pre-commit-config.yaml'), context);
+    const rendered = renderGauntletYaml(imported, '.pre-commit-config.yaml', 'gauntlet import pre-commit');
+    expect(rendered.warnings).toEqual([
+      '.pre-commit-config.yaml: hook "black-docs": it runs through prek, which gauntlet.yaml cannot say; left out (gauntlet runs it from .pre-commit-config.yaml)',
+      '.pre-commit-config.yaml: hook "check-useless-excludes": it runs through prek, which gauntlet.yaml cannot say; left out (gauntlet runs it from .pre-commit-config.yaml)',
+      '.pre-commit-config.yaml: hook "lint": a pygrep hook runs inside gauntlet, which gauntlet.yaml cannot say; left out (gauntlet runs it from .pre-commit-config.yaml)',
+      '.pre-commit-config.yaml: hook "typing": it runs through prek, which gauntlet.yaml cannot say; left out (gauntlet runs it from .pre-commit-config.yaml)',
+    ]);
+    expect(rendered.text).toContain('hooks: []');
   });
 
   it('runs a script entry from the repository root and prints the message of a fail hook', async () => {
     const script = await importText(localHook('').replace('language: system', 'language: script'));
     expect(script.hooks[0]?.argv).toEqual(['./check']);
     const fail = await importText(localHook('').replace('entry: check', 'entry: do not commit this').replace('language: system', 'language: fail'));
+    // gauntlet runs it itself; the command is what gauntlet.yaml gets.
     expect(fail.hooks[0]?.argv).toEqual(['sh', '-c', expect.stringContaining('exit 1'), 'do not commit this']);
   });
 

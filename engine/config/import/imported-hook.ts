@@ -1,5 +1,6 @@
 import type { Stage } from '../../../protocol/config.js';
 import type { Hook, ResolvedConfig } from '../../../protocol/hook.js';
+import type { NativeCommand, OutputFilter } from '../../../protocol/native-command.js';
 import type { ShapeGlobs } from './glob-shape.js';
 import { combineAll, combineAny } from './python-regex.js';
 
@@ -39,6 +40,12 @@ export interface ImportedHook {
   exclude: PathTest[];
   /** Remarks for gauntlet.yaml comments (behaviour that differs from the source tool). */
   notes: string[];
+  /** A check the worker runs itself (pre-commit's pygrep and fail). */
+  native?: NativeCommand;
+  /** Set for hooks run through `pre-commit run`, whose status lines are stripped. */
+  outputFilter?: OutputFilter;
+  /** Files whose content is part of the hook's cache key (the config, for hooks run through pre-commit). */
+  cacheInputs?: string[];
 }
 
 /** The foreign config read: its hooks, and one warning line for each thing left out or changed. */
@@ -73,7 +80,7 @@ function resolveImportedHook(hook: ImportedHook): Hook {
     okExitCodes: [0],
     failOnDiagnostics: false,
     env: hook.env,
-    cacheInputs: [],
+    cacheInputs: hook.cacheInputs ?? [],
     requireSerial: hook.requireSerial,
     batchSize: null,
     modifiesFiles: hook.modifiesFiles,
@@ -83,6 +90,8 @@ function resolveImportedHook(hook: ImportedHook): Hook {
   const excludeRegex = combineAny(hook.exclude.map((test) => test.regex).filter((regex) => regex !== ''));
   if (filesRegex !== undefined) resolved.filesRegex = filesRegex;
   if (excludeRegex !== undefined) resolved.excludeRegex = excludeRegex;
+  if (hook.native) resolved.native = hook.native;
+  if (hook.outputFilter) resolved.outputFilter = hook.outputFilter;
   return resolved;
 }
 

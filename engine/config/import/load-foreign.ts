@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from '../../../protocol/hook.js';
 import { collectFileFacts } from './identify-files.js';
 import { resolveImportedConfig, type ImportedConfig } from './imported-hook.js';
 import { importLefthook } from './lefthook.js';
 import { importPreCommit, type ImportContext } from './pre-commit.js';
+import { findPreCommitTool } from './pre-commit-tool.js';
 import { parseYamlSource, readYamlSource } from './yaml-source.js';
 import { ConfigError, formatConfigPath } from '../config-error.js';
 
@@ -41,7 +42,11 @@ export interface ImportOptions {
 export async function importConfigFile(path: string, format: Exclude<ConfigFormat, 'gauntlet'>, options: ImportOptions, text?: string): Promise<ImportedConfig> {
   const absolute = resolve(path);
   const source = text === undefined ? await readYamlSource(absolute) : parseYamlSource(text, formatConfigPath(absolute));
-  const context: ImportContext = { facts: (factOptions) => collectFileFacts(options.root, factOptions) };
+  const context: ImportContext = {
+    facts: (factOptions) => collectFileFacts(options.root, factOptions),
+    preCommitTool: () => findPreCommitTool(options.root),
+    configPath: relative(options.root, absolute).split(sep).join('/'),
+  };
   return format === 'pre-commit'
     ? importPreCommit(source, context)
     : importLefthook(source, context, { group: options.group ?? 'pre-commit' });

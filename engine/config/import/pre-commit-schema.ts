@@ -28,6 +28,12 @@ export const PreCommitLocalHookSchema = z.looseObject({
   verbose: z.optional(z.boolean()),
 });
 
+/**
+ * A hook run through pre-commit or prek (a remote repository's, or a local one of a language
+ * gauntlet does not run): only `id` is needed, the rest override the hook repository's manifest.
+ */
+export const PreCommitToolHookSchema = z.extend(z.partial(PreCommitLocalHookSchema), { id: z.string() });
+
 /** One entry of `repos:`; hooks of remote repositories are only named, so only `id` is read. */
 export const PreCommitRepoSchema = z.looseObject({
   repo: z.string(),
@@ -50,6 +56,7 @@ export const PreCommitConfigSchema = z.looseObject({
 
 export type PreCommitLocalHook = z.output<typeof PreCommitLocalHookSchema>;
 export type PreCommitConfig = z.output<typeof PreCommitConfigSchema>;
+export type PreCommitToolHook = z.output<typeof PreCommitToolHookSchema>;
 
 /** Keys of a local hook pre-commit knows; any other is probably a typo. */
 export const LOCAL_HOOK_KEYS: ReadonlySet<string> = new Set(Object.keys(PreCommitLocalHookSchema.def.shape));
@@ -60,5 +67,5 @@ export const COMMIT_STAGES: ReadonlySet<string> = new Set(['commit', 'pre-commit
 /** Stages mapped to `comprehensive`: checks before a push, or run by hand. */
 export const LATER_STAGES: ReadonlySet<string> = new Set(['push', 'pre-push', 'manual']);
 
-/** Languages whose hooks run the entry as it is, with no environment to install. */
-export const RUNNABLE_LANGUAGES: ReadonlySet<string> = new Set(['system', 'script', 'fail', 'unsupported', 'unsupported_script']);
+/** Languages gauntlet runs itself: the entry as it is (no environment to install), or natively (fail, pygrep). */
+export const RUNNABLE_LANGUAGES: ReadonlySet<string> = new Set(['system', 'script', 'fail', 'pygrep', 'unsupported', 'unsupported_script']);

@@ -1,44 +1,50 @@
 import { split } from 'shlex';
-import type { Stage } from '../../../protocol/config.js';
-import { shapesToGlobs } from './glob-shape.js';
-import { isKnownTag } from './file-types.js';
 import type { FileFacts } from './identify-files.js';
 import { uniqueName, type ImportedConfig, type ImportedHook, type PathTest } from './imported-hook.js';
+import { mapStages, regexTest, selectHookFiles, SkipHook } from './pre-commit-files.js';
+import { buildPygrep } from './pre-commit-pygrep.js';
 import {
-  COMMIT_STAGES,
-  LATER_STAGES,
   LOCAL_HOOK_KEYS,
   PreCommitConfigSchema,
   PreCommitLocalHookSchema,
   PreCommitRepoSchema,
+  PreCommitToolHookSchema,
   RUNNABLE_LANGUAGES,
   TOP_LEVEL_KEYS,
   type PreCommitLocalHook,
+  type PreCommitToolHook,
 } from './pre-commit-schema.js';
-import { translatePythonRegex } from './python-regex.js';
-import { regexToShapes } from './regex-shape.js';
-import { anyTest, tagTest } from './type-filter.js';
+import { INSTALL_PRE_COMMIT_HINT, type PreCommitTool } from './pre-commit-tool.js';
+import { buildToolHook, countSelects, type HookOrigin } from './pre-commit-tool-hook.js';
 import type { YamlSource } from './yaml-source.js';
+
+export { regexTest } from './pre-commit-files.js';
 
 /** What an importer may need to know about the repository. */
 export interface ImportContext {
   /** identify's view of the files (see collectFileFacts); `content` when text/binary tags are used. */
   facts(options: { content: boolean }): Promise<FileFacts>;
+  /** pre-commit or prek, when one is on PATH, to run the hooks gauntlet does not run itself; none when absent. */
+  preCommitTool?: () => Promise<PreCommitTool | null>;
+  /** The config's path from the repository root (`--config` of `pre-commit run`); its file name when absent. */
+  configPath?: string;
 }
 
 type Path = (string | number)[];
 
-/** A hook that cannot be imported: why, in words that follow "skipping hook "x": ". */
-class SkipHook extends Error {}
-
-/** pre-commit's `fail` language: print the entry, then the files, and fail. */
+/** pre-commit's `fail` language as a command, for gauntlet.yaml: print the entry, then the files, and fail. */
 const FAIL_SCRIPT = 'printf "%s\\n\\n" "$0"; printf "%s\\n" "$@"; exit 1';
 const ENCODING_TAGS = ['text', 'binary'];
 
+/** A hook to import: a local one gauntlet runs itself, or one run through pre-commit. */
+type Pending = { kind: 'local'; hook: PreCommitLocalHook; at: Path } | { kind: 'tool'; hook: PreCommitToolHook; at: Path; origin: HookOrigin };
+
 /**
- * Reads a .pre-commit-config.yaml. `repo: local` hooks of the languages that run their entry
- * as-is (system, script, fail) become gauntlet hooks with the same files; every other hook is
- * skipped with one warning line. `files`/`exclude` regexes keep Python's `re.search` meaning.
+ * Reads a .pre-commit-config.yaml. `repo: local` hooks of the languages gauntlet runs itself
+ * (system, script, fail, pygrep) become gauntlet hooks with the same files; every other hook
+ * (remote repositories, meta, local hooks with an environment) runs through pre-commit or prek
+ * when one is on PATH, and is otherwise skipped, with one warning line for all of them.
+ * `files`/`exclude` regexes keep Python's `re.search` meaning.
  */
 export async function importPreCommit(source: YamlSource, context: ImportContext): Promise<ImportedConfig> {
   const { value } = source;
@@ -49,26 +55,36 @@ export async function importPreCommit(source: YamlSource, context: ImportContext
 
   const topInclude = config.files ? [requireRegex(source, config.files, ['files'])] : [];
   const topExclude = config.exclude && config.exclude !== '^$' ? [requireRegex(source, config.exclude, ['exclude'])] : [];
-  const locals: { hook: PreCommitLocalHook; at: Path }[] = [];
+  const pending: Pending[] = [];
   for (const [repoIndex, raw] of config.repos.entries()) {
     const repo = source.check(PreCommitRepoSchema, raw, ['repos', repoIndex]);
     for (const [hookIndex, hook] of repo.hooks.entries()) {
       const at: Path = ['repos', repoIndex, 'hooks', hookIndex];
-      if (repo.repo === 'local') locals.push({ hook: source.check(PreCommitLocalHookSchema, hook, at), at });
-      else if (repo.repo === 'meta') warnings.push(`${source.file}: skipping hook "${hook.id}" from meta: pre-commit's meta hooks check pre-commit's own config`);
-      else warnings.push(`${source.file}: skipping hook "${hook.id}" from ${repo.repo}: gauntlet does not install tool environments; add it as a local hook`);
+      const local = repo.repo === 'local' ? source.check(PreCommitLocalHookSchema, hook, at) : null;
+      if (local && RUNNABLE_LANGUAGES.has(local.language)) pending.push({ kind: 'local', hook: local, at });
+      else pending.push({ kind: 'tool', hook: source.check(PreCommitToolHookSchema, hook, at), at, origin: { repo: repo.repo, rev: repo.rev } });
     }
   }
-  const usesContent = locals.some(({ hook }) => [...(hook.types ?? []), ...(hook.types_or ?? []), ...(hook.exclude_types ?? [])].some((tag) => ENCODING_TAGS.includes(tag)));
-  const facts = locals.length > 0 ? await context.facts({ content: usesContent }) : null;
+  const tool = pending.some((entry) => entry.kind === 'tool') ? ((await context.preCommitTool?.()) ?? null) : null;
+  const kept = tool === null ? pending.filter((entry) => entry.kind === 'local') : pending;
+  const unrun = pending.filter((entry) => !kept.includes(entry)).map((entry) => entry.hook.id);
+  if (unrun.length > 0) warnings.push(`${source.file}: skipping ${describeHooks(unrun)}, which only pre-commit can run (its tool environments): ${INSTALL_PRE_COMMIT_HINT} to run them through it`);
+  const usesContent = kept.some(({ hook }) => [...(hook.types ?? []), ...(hook.types_or ?? []), ...(hook.exclude_types ?? [])].some((tag) => ENCODING_TAGS.includes(tag)));
+  const facts = kept.length > 0 ? await context.facts({ content: usesContent }) : null;
 
   let failFast = config.fail_fast ?? false;
   const taken = new Set<string>();
+  const selects = countSelects(pending.map((entry) => entry.hook));
+  const toolContext = { tool: tool ?? 'pre-commit', configPath: context.configPath ?? source.file, facts: facts as FileFacts, defaultStages: config.default_stages, taken, selects } as const;
   const hooks: ImportedHook[] = [];
-  for (const { hook, at } of locals) {
-    for (const key of Object.keys(hook)) if (!LOCAL_HOOK_KEYS.has(key)) warnings.push(`${source.where([...at, key], true)}: unknown key, ignored`);
+  for (const entry of kept) {
+    const { hook, at } = entry;
+    if (entry.kind === 'local') for (const key of Object.keys(hook)) if (!LOCAL_HOOK_KEYS.has(key)) warnings.push(`${source.where([...at, key], true)}: unknown key, ignored`);
     try {
-      const imported = importLocalHook(source, hook, at, { facts: facts as FileFacts, defaultStages: config.default_stages, taken });
+      const imported =
+        entry.kind === 'local'
+          ? importLocalHook(source, entry.hook, at, { facts: facts as FileFacts, defaultStages: config.default_stages, taken })
+          : buildToolHook(entry.hook, entry.origin, toolContext);
       imported.include.unshift(...topInclude);
       imported.exclude.unshift(...topExclude);
       if (hook.fail_fast === true && !failFast) {
@@ -84,6 +100,10 @@ export async function importPreCommit(source: YamlSource, context: ImportContext
   return { format: 'pre-commit', hooks, failFast, warnings };
 }
 
+function describeHooks(ids: readonly string[]): string {
+  return `${ids.length === 1 ? 'hook' : `${ids.length} hooks`} ${ids.map((id) => `"${id}"`).join(', ')}`;
+}
+
 interface HookContext {
   facts: FileFacts;
   defaultStages: string[] | undefined;
@@ -91,19 +111,9 @@ interface HookContext {
 }
 
 function importLocalHook(source: YamlSource, hook: PreCommitLocalHook, at: Path, context: HookContext): ImportedHook {
-  if (!RUNNABLE_LANGUAGES.has(hook.language)) {
-    throw new SkipHook(`language "${hook.language}" needs an environment gauntlet does not install (use language: system with the tool on PATH)`);
-  }
   const { stage, note } = mapStages(hook.stages ?? context.defaultStages);
-  const include: PathTest[] = [];
-  const exclude: PathTest[] = [];
-  if (hook.files) include.push(hookRegex(hook.files, 'files'));
-  if (hook.exclude && hook.exclude !== '^$') exclude.push(hookRegex(hook.exclude, 'exclude'));
-  include.push(...(hook.types ?? ['file']).map((tag) => typeTest(tag, 'types', context.facts)));
-  const typesOr = hook.types_or ?? [];
-  if (typesOr.length > 0) include.push(anyTest(typesOr.map((tag) => typeTest(tag, 'types_or', context.facts)), `types_or: [${typesOr.join(', ')}]`));
-  exclude.push(...(hook.exclude_types ?? []).map((tag) => typeTest(tag, 'exclude_types', context.facts)));
-  return {
+  const { include, exclude } = selectHookFiles(hook, context.facts, ['file']);
+  const imported: ImportedHook = {
     name: uniqueName(hook.id, context.taken),
     title: `pre-commit hook "${hook.id}"${hook.name === hook.id ? '' : ` (${hook.name})`}`,
     argv: buildArgv(source, hook, at),
@@ -118,11 +128,20 @@ function importLocalHook(source: YamlSource, hook: PreCommitLocalHook, at: Path,
     exclude,
     notes: note === null ? [] : [note],
   };
+  if (hook.language === 'fail') imported.native = { type: 'fail', message: hook.entry };
+  if (hook.language === 'pygrep') {
+    const built = buildPygrep(hook.entry, hook.args ?? []);
+    if (!built.ok) source.fail([...at, built.field], `hook "${hook.id}": ${built.reason}`);
+    imported.native = built.command;
+  }
+  return imported;
 }
 
 /** pre-commit splits `entry` like a shell (no expansion), then appends `args`, then the files. */
 function buildArgv(source: YamlSource, hook: PreCommitLocalHook, at: Path): string[] {
   if (hook.language === 'fail') return ['sh', '-c', FAIL_SCRIPT, hook.entry];
+  // Never spawned (the worker runs it): the words only name the check, in cache keys and messages.
+  if (hook.language === 'pygrep') return ['pygrep', ...(hook.args ?? []), hook.entry];
   let words: string[];
   try {
     words = split(hook.entry);
@@ -137,35 +156,7 @@ function buildArgv(source: YamlSource, hook: PreCommitLocalHook, at: Path): stri
   return [resolved, ...rest, ...(hook.args ?? [])];
 }
 
-function mapStages(stages: string[] | undefined): { stage: Stage; note: string | null } {
-  if (!stages || stages.length === 0 || stages.some((stage) => COMMIT_STAGES.has(stage))) return { stage: 'fast', note: null };
-  if (stages.some((stage) => LATER_STAGES.has(stage))) {
-    return { stage: 'comprehensive', note: `pre-commit stages ${stages.join(', ')}: gauntlet's comprehensive stage` };
-  }
-  throw new SkipHook(`it runs only at the ${stages.join(', ')} stage, which is not a check of files`);
-}
-
-function typeTest(tag: string, field: string, facts: FileFacts): PathTest {
-  if (!isKnownTag(tag)) throw new SkipHook(`${field}: unknown type tag "${tag}"`);
-  return { ...tagTest(tag, facts), origin: `${field}: ${tag}` };
-}
-
-function hookRegex(pattern: string, field: string): PathTest {
-  const test = regexTest(pattern, field);
-  if ('error' in test) throw new SkipHook(`${field}: ${test.error}`);
-  return test;
-}
-
 function requireRegex(source: YamlSource, pattern: string, at: Path): PathTest {
   const test = regexTest(pattern, String(at.at(-1)));
   return 'error' in test ? source.fail(at, test.error) : test;
-}
-
-/** A pre-commit regex as a path test, with globs when the regex is simple enough for them. */
-export function regexTest(pattern: string, field: string): PathTest | { error: string } {
-  const translated = translatePythonRegex(pattern);
-  if (!translated.ok) return { error: `cannot use the regex ${JSON.stringify(pattern)} in JavaScript: ${translated.reason}` };
-  const shapes = regexToShapes(translated.source);
-  const globs = shapes === null ? null : shapesToGlobs(shapes);
-  return { regex: translated.source, globs: globs === null ? null : { files: globs, exclude: [] }, origin: `${field}: ${pattern.trim()}` };
 }

@@ -1,13 +1,28 @@
 /** A Python regular expression rewritten for JavaScript, or why it cannot be. */
 export type TranslatedRegex = { ok: true; source: string } | { ok: false; reason: string };
 
-/** Python's global flags; `a`, `L`, `m`, `s` and `u` change nothing for one-line paths. */
+/** Python's global flags; in path mode `a`, `L`, `m`, `s` and `u` change nothing for one-line paths. */
 const LEADING_FLAGS = /^\(\?([aiLmsux]+)\)/;
 const WHITESPACE = /\s/;
+/** Python's `\s` on bytes: ASCII whitespace only (JavaScript's adds no-break spaces). */
+const BYTE_SPACE = ' \\t\\n\\r\\f\\v';
+
+/**
+ * Text mode: the pattern is searched in a file's bytes read as latin1, as pygrep searches bytes;
+ * every Python meaning is spelled out in the source, which is used with no RegExp flags.
+ */
+export interface TextRegexOptions {
+  ignoreCase: boolean;
+  /** re.MULTILINE: `^` and `$` at every line. */
+  multiline: boolean;
+  /** re.DOTALL: `.` matches a newline too. */
+  dotAll: boolean;
+}
 
 interface Scan {
   verbose: boolean;
   ignoreCase: boolean;
+  text: { multiline: boolean; dotAll: boolean } | null;
 }
 
 /**
@@ -15,23 +30,34 @@ interface Scan {
  * JavaScript RegExp source with the same matches, for use with `RegExp.test` (which searches,
  * as `re.search` does). Handles leading `(?x)` (verbose) and `(?i)` flags, `(?P<name>...)`,
  * `\A`, `\Z`, `(?#...)` and a `]` first in a class; refuses what JavaScript cannot say.
+ * With `text`, the pattern is one for file contents (pygrep): `.`, `^`, `$`, `\s`, `(?m)`,
+ * `(?s)`, backreferences and non-ASCII literals (as UTF-8 bytes) keep Python's meaning too.
  */
-export function translatePythonRegex(pattern: string): TranslatedRegex {
-  const scan: Scan = { verbose: false, ignoreCase: false };
+export function translatePythonRegex(pattern: string, text?: TextRegexOptions): TranslatedRegex {
+  const scan: Scan = { verbose: false, ignoreCase: text?.ignoreCase ?? false, text: text ? { multiline: text.multiline, dotAll: text.dotAll } : null };
   let rest = pattern;
   for (let flags = LEADING_FLAGS.exec(rest); flags; flags = LEADING_FLAGS.exec(rest)) {
     const letters = flags[1] ?? '';
     scan.verbose ||= letters.includes('x');
     scan.ignoreCase ||= letters.includes('i');
+    if (scan.text) {
+      scan.text.multiline ||= letters.includes('m');
+      scan.text.dotAll ||= letters.includes('s');
+    }
     rest = rest.slice(flags[0].length);
   }
   try {
-    const source = rewrite(rest, scan);
+    const source = rewrite(scan.text ? toByteChars(rest) : rest, scan);
     new RegExp(source);
     return { ok: true, source };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Non-ASCII characters as their UTF-8 bytes, one latin1 character each: Python encodes a pygrep pattern so. */
+function toByteChars(pattern: string): string {
+  return Buffer.from(pattern, 'utf8').toString('latin1');
 }
 
 function rewrite(pattern: string, scan: Scan): string {
@@ -40,7 +66,7 @@ function rewrite(pattern: string, scan: Scan): string {
   while (index < pattern.length) {
     const char = pattern.charAt(index);
     if (char === '\\') {
-      const [text, next] = rewriteEscape(pattern, index);
+      const [text, next] = rewriteEscape(pattern, index, scan);
       out += text;
       index = next;
     } else if (char === '[') {
@@ -48,7 +74,7 @@ function rewrite(pattern: string, scan: Scan): string {
       out += text;
       index = next;
     } else if (char === '(' && pattern.charAt(index + 1) === '?') {
-      const [text, next] = rewriteGroupOpening(pattern, index);
+      const [text, next] = rewriteGroupOpening(pattern, index, scan);
       out += text;
       index = next;
     } else if (scan.verbose && WHITESPACE.test(char)) {
@@ -58,16 +84,32 @@ function rewrite(pattern: string, scan: Scan): string {
       index = newline === -1 ? pattern.length : newline + 1;
     } else {
       if (/[*+?}]/.test(char) && pattern.charAt(index + 1) === '+') throw new Error('possessive quantifiers are not supported');
-      out += scan.ignoreCase ? foldLetter(char) : char;
+      out += (scan.text && rewriteTextChar(char, scan.text)) || (scan.ignoreCase ? foldLetter(char) : char);
       index += 1;
     }
   }
   return out;
 }
 
-function rewriteEscape(pattern: string, index: number): [string, number] {
+/** `.`, `^` and `$` with Python's meaning on text (JavaScript's also stop at `\r` and U+2028); '' for any other character. */
+function rewriteTextChar(char: string, text: NonNullable<Scan['text']>): string {
+  if (char === '.') return text.dotAll ? '[\\s\\S]' : '[^\\n]';
+  if (char === '^') return text.multiline ? '(?<![^\\n])' : '(?<![\\s\\S])';
+  // Python's `$` also holds before a newline that ends the text.
+  if (char === '$') return text.multiline ? '(?![^\\n])' : '(?=\\n?(?![\\s\\S]))';
+  return '';
+}
+
+function rewriteEscape(pattern: string, index: number, scan: Scan): [string, number] {
   const next = pattern.charAt(index + 1);
   if (next === '') throw new Error('ends with a lone backslash');
+  if (scan.text) {
+    if (next === 'A') return ['(?<![\\s\\S])', index + 2];
+    if (next === 'Z') return ['(?![\\s\\S])', index + 2];
+    if (next === 's') return [`[${BYTE_SPACE}]`, index + 2];
+    if (next === 'S') return [`[^${BYTE_SPACE}]`, index + 2];
+    if (/[1-9]/.test(next)) return [`\\${next}`, index + 2];
+  }
   if (next === 'A') return ['^', index + 2];
   if (next === 'Z') return ['$', index + 2];
   if (/[1-9]/.test(next)) throw new Error('backreferences are not supported');
@@ -75,16 +117,18 @@ function rewriteEscape(pattern: string, index: number): [string, number] {
   return [`\\${next}`, index + 2];
 }
 
-function rewriteGroupOpening(pattern: string, index: number): [string, number] {
+function rewriteGroupOpening(pattern: string, index: number, scan: Scan): [string, number] {
   const after = pattern.slice(index + 2);
   if (after.startsWith('#')) {
     const close = pattern.indexOf(')', index);
     if (close === -1) throw new Error('unterminated comment group');
     return ['', close + 1];
   }
-  // Names are dropped: combined patterns must not repeat a group name.
-  const named = /^P<[A-Za-z_][A-Za-z0-9_]*>/.exec(after);
-  if (named) return ['(?:', index + 2 + named[0].length];
+  // Path mode drops names: combined patterns must not repeat a group name.
+  const named = /^P<([A-Za-z_][A-Za-z0-9_]*)>/.exec(after);
+  if (named) return [scan.text ? `(?<${named[1] ?? ''}>` : '(?:', index + 2 + named[0].length];
+  const reference = /^P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(after);
+  if (reference && scan.text) return [`\\k<${reference[1] ?? ''}>`, index + 2 + reference[0].length];
   if (after.startsWith('P=')) throw new Error('backreferences are not supported');
   if (/^[:=!]|^<[=!]/.test(after)) return ['(?', index + 2];
   if (after.startsWith('>')) throw new Error('atomic groups are not supported');
@@ -108,7 +152,8 @@ function rewriteClass(pattern: string, start: number, scan: Scan): [string, numb
     const char = pattern.charAt(index);
     if (char === ']') return [`${out}]`, index + 1];
     if (char === '\\') {
-      out += pattern.slice(index, index + 2);
+      const escaped = pattern.slice(index, index + 2);
+      out += scan.text && escaped === '\\s' ? BYTE_SPACE : escaped;
       index += 2;
       continue;
     }

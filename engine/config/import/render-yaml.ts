@@ -7,6 +7,8 @@ export interface RenderedConfig {
   text: string;
   /** One line each, starting with the source file's name. */
   warnings: string[];
+  /** How many hooks it holds (hooks with no gauntlet.yaml form are left out). */
+  count: number;
 }
 
 /** Fields written only when they differ from gauntlet's defaults. */
@@ -36,6 +38,11 @@ export function renderGauntletYaml(imported: ImportedConfig, sourceFile: string,
   const entries: HookEntry[] = [];
   const comments: string[] = [];
   for (const hook of imported.hooks) {
+    const unwritable = describeUnwritable(hook);
+    if (unwritable !== null) {
+      warnings.push(`${sourceFile}: hook "${hook.name}": ${unwritable}, which gauntlet.yaml cannot say; left out (gauntlet runs it from ${sourceFile})`);
+      continue;
+    }
     const globs = writeHookGlobs(hook);
     warnings.push(...globs.problems.map((problem) => `${sourceFile}: hook "${hook.name}": ${problem}`));
     entries.push(toEntry(hook, globs.files, globs.exclude));
@@ -51,7 +58,14 @@ export function renderGauntletYaml(imported: ImportedConfig, sourceFile: string,
       setFlow(item);
     });
   }
-  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), warnings };
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), warnings, count: entries.length };
+}
+
+/** Why a hook has no gauntlet.yaml form; null when it has one. */
+function describeUnwritable(hook: ImportedHook): string | null {
+  if (hook.native?.type === 'pygrep') return 'a pygrep hook runs inside gauntlet';
+  if (hook.outputFilter === 'pre-commit') return `it runs through ${hook.argv[0] ?? 'pre-commit'}`;
+  return null;
 }
 
 function toEntry(hook: ImportedHook, files: string[], exclude: string[]): HookEntry {

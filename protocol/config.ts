@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { JSON_PRESETS } from './parser.js';
 import { MAX_WORKERS } from './limits.js';
-import { CONFIG_DOCS, HOOK_DOCS, SETTINGS_DOCS } from './config-docs.js';
+import { CONFIG_DOCS, HOOK_DOCS, SETTINGS_DOCS, type FieldDoc } from './config-docs.js';
 import { PARSER_DOCS as P } from './parser-docs.js';
 
 const H = HOOK_DOCS;
@@ -16,21 +16,24 @@ const cacheInput = glob.check(z.meta(H.cache_input));
 
 const PARSER_NAMES = ['gnu', 'none', 'sarif', 'checkstyle', ...JSON_PRESETS] as const;
 const jsonPath = z.string().check(z.minLength(1, 'expected a dotted path such as location.row'));
+/** A dotted path in a tool's JSON, as each field of a `{json: ...}` mapping documents it. */
+const documentPath = (doc: FieldDoc) => jsonPath.check(z.meta(doc));
+const documentOptionalPath = (doc: FieldDoc) => z.optional(jsonPath).check(z.meta(doc));
 const numberBase = z.union([z.literal(0), z.literal(1)]);
 const errorformat = z.string().check(z.minLength(1, 'expected a non-empty format'), z.meta(P.errorformat_item));
 
 /** `fix:` of a `{json: ...}` parser: where a record's fix is, as character offsets or as lines and columns. */
 const jsonFixMapping = z
   .strictObject({
-    edits: jsonPath.check(z.meta(P.fix_edits)),
-    text: jsonPath.check(z.meta(P.fix_text)),
-    start: z.optional(jsonPath).check(z.meta(P.fix_start)),
-    end: z.optional(jsonPath).check(z.meta(P.fix_end)),
-    line: z.optional(jsonPath).check(z.meta(P.fix_line)),
-    column: z.optional(jsonPath).check(z.meta(P.fix_column)),
-    end_line: z.optional(jsonPath).check(z.meta(P.fix_end_line)),
-    end_column: z.optional(jsonPath).check(z.meta(P.fix_end_column)),
-    description: z.optional(jsonPath).check(z.meta(P.fix_description)),
+    edits: documentPath(P.fix_edits),
+    text: documentPath(P.fix_text),
+    start: documentOptionalPath(P.fix_start),
+    end: documentOptionalPath(P.fix_end),
+    line: documentOptionalPath(P.fix_line),
+    column: documentOptionalPath(P.fix_column),
+    end_line: documentOptionalPath(P.fix_end_line),
+    end_column: documentOptionalPath(P.fix_end_column),
+    description: documentOptionalPath(P.fix_description),
   })
   .check(
     z.refine(
@@ -46,16 +49,16 @@ const jsonFixMapping = z
 
 /** `{json: ...}`: where each field of a finding is in the tool's JSON records. */
 const jsonMapping = z.strictObject({
-  root: z.optional(jsonPath).check(z.meta(P.root)),
+  root: documentOptionalPath(P.root),
   lines: z._default(z.boolean(), false).check(z.meta(P.lines)),
-  file: jsonPath.check(z.meta(P.file)),
-  line: jsonPath.check(z.meta(P.line)),
-  column: z.optional(jsonPath).check(z.meta(P.column)),
-  end_line: z.optional(jsonPath).check(z.meta(P.end_line)),
-  end_column: z.optional(jsonPath).check(z.meta(P.end_column)),
-  severity: z.optional(jsonPath).check(z.meta(P.severity)),
-  code: z.optional(jsonPath).check(z.meta(P.code)),
-  message: jsonPath.check(z.meta(P.message)),
+  file: documentPath(P.file),
+  line: documentPath(P.line),
+  column: documentOptionalPath(P.column),
+  end_line: documentOptionalPath(P.end_line),
+  end_column: documentOptionalPath(P.end_column),
+  severity: documentOptionalPath(P.severity),
+  code: documentOptionalPath(P.code),
+  message: documentPath(P.message),
   line_base: z._default(numberBase, 1).check(z.meta(P.line_base)),
   column_base: z._default(numberBase, 1).check(z.meta(P.column_base)),
   fix: z.optional(jsonFixMapping),

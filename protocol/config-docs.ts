@@ -153,7 +153,9 @@ export const SETTINGS_DOCS = {
     examples: [2_000],
   },
   headers: {
-    description: 'Sent with each request. Never credentials (`Authorization`, `Cookie` are config errors).',
+    description:
+      'Sent with each request. Never credentials: an `Authorization`, `Proxy-Authorization` or `Cookie` header is a ' +
+      'config error (give it in `GAUNTLET_REMOTE_CACHE_HEADER`).',
     examples: [{ 'X-Team': 'web' }],
   },
   header_value: { description: "The header's value." },

@@ -237,7 +237,10 @@ interface FolderInputs {
  */
 function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, input: PhaseInput, keyable: boolean): void {
   const folders = new Map<string, FolderInputs>();
+  const none: FolderInputs = { paths: [], digest: '' };
   const readFolder = (file: string): FolderInputs => {
+    // Most tools read no config file of a folder: nothing to look up per file.
+    if (work.inputs.byFolder.size === 0) return none;
     const folder = file.slice(0, Math.max(0, file.lastIndexOf('/')));
     let found = folders.get(folder);
     if (!found) {
@@ -293,6 +296,7 @@ function hasLink(paths: readonly string[], stamps: Map<string, FileStamp | null>
 }
 
 function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   const set = new Set(a);
   return b.every((file) => set.has(file));

@@ -136,7 +136,7 @@ export class ResultCache {
   forgoFigures(): void {
     this.figures = false;
     this.kind = 'lsp';
-    this.run = this.since = Math.max(this.run, this.state.runs.lsp + 1);
+    this.run = this.since = this.state.runs.lsp + 1;
   }
 
   stats(): CacheStats {

@@ -33,9 +33,8 @@ export interface CacheFrame {
  */
 export function collectFrame(state: CacheState, kind: RunKind, run: number, since: number, figures: HitFigures | null): CacheFrame {
   const collect = <Columns>(table: RowTable, encode: (rows: number[]) => Columns): FrameTable<Columns> & { count: number } => {
-    const { base, others } = table.listUsedSince(kind, since);
-    for (const row of [...base, ...others]) table.touch(row, kind, run);
-    const rows = [...new Set([...table.pending, ...others])].sort((a, b) => a - b);
+    const { base, others } = table.markUsedSince(kind, since, run);
+    const rows = table.pending.size === 0 ? others : [...new Set([...table.pending, ...others])].sort((a, b) => a - b);
     table.pending = new Set();
     return { rows: encode(rows), used: encodeRowSet(base, table.baseCount), count: rows.length + base.length };
   };

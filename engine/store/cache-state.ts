@@ -108,7 +108,7 @@ export function carryOver(from: CacheState, to: CacheState, kind: RunKind, since
 
 function carryTable<T extends CopyableTable<T>>(from: T, to: T, kind: RunKind, since: number): void {
   for (const row of from.pending) to.pending.add(to.copyRow(from, row));
-  const { base, others } = from.listUsedSince(kind, since);
+  const { base, others } = from.markUsedSince(kind, since, 0);
   for (const row of [...base, ...others]) {
     if (from.pending.has(row)) continue;
     const found = to.find(from.keys[row] ?? '', from.versions[row] ?? '');

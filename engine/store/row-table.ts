@@ -73,14 +73,19 @@ export abstract class RowTable {
     return row;
   }
 
-  /** Rows used by a run of `kind` numbered `run` or later: base rows, and other rows, apart. */
-  listUsedSince(kind: RunKind, run: number): { base: number[]; others: number[] } {
+  /**
+   * Rows used by a run of `kind` numbered `since` or later, which are marked as used by run `run`:
+   * base rows, and other rows, apart.
+   */
+  markUsedSince(kind: RunKind, since: number, run: number): { base: number[]; others: number[] } {
     if (!this.index) this.buildIndex();
     const used = this.used[kind];
     const base: number[] = [];
     const others: number[] = [];
     for (let row = 0; row < used.length; row++) {
-      if ((used[row] ?? 0) >= run && this.dead[row] !== DEAD) (row < this.baseCount ? base : others).push(row);
+      if ((used[row] ?? 0) < since || this.dead[row] === DEAD) continue;
+      used[row] = Math.max(used[row] ?? 0, run);
+      (row < this.baseCount ? base : others).push(row);
     }
     return { base, others };
   }

@@ -36,7 +36,15 @@ export function computeHookKey(hook: Hook, scope: CacheScope, tool: string, inpu
   );
 }
 
-/** The key of one file's result: the hook's key, the path, the content, the config files of its folders. */
+/**
+ * Where one file's result is kept locally: in its hook's table (the hook's key), under its path,
+ * at this version: its content and the config files of its folders. Nothing hashed per file.
+ */
+export function composeFileVersion(contentHash: string, inputsDigest: string): string {
+  return inputsDigest === '' ? contentHash : `${contentHash}\0${inputsDigest}`;
+}
+
+/** The key of one file's result in a remote cache: the hook's key, the path, the content, the config files of its folders. */
 export function computeFileKey(hookKey: string, path: string, contentHash: string, inputsDigest: string): string {
   return digest(`${hookKey}\0${path}\0${contentHash}\0${inputsDigest}`);
 }

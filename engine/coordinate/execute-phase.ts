@@ -10,7 +10,7 @@ import type { ResultCache } from '../store/result-cache.js';
 import { reportNonUtf8Files, skipHook, summarizeHook } from '../report/hook-report.js';
 import { isFailure } from '../report/status.js';
 import type { BuiltJob } from './build-jobs.js';
-import type { HookWork } from './plan-phase.js';
+import { storeResult, type HookWork } from './plan-phase.js';
 import { applyHashChanges, makeHashBatch, type KnownStamps } from './hash-stamps.js';
 import { traceMark } from '../trace.js';
 import { appendAll } from '../arrays.js';
@@ -128,8 +128,8 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   if (ctx.failFast && isFailure(result.status)) ctx.abort();
   const check = checkWatched(work, watched, result, ctx.cache);
   if (work.rewrites) appendAll(modified, check.modified);
-  storeVerdict(work, job.files, result, check.unstable, jobsOfHook, (key, file, entry) => {
-    ctx.cache.set(key, entry);
+  storeVerdict(work, job.files, result, check.unstable, jobsOfHook, (file, entry) => {
+    storeResult(ctx.cache, work, file, entry);
     ctx.remote?.share(work, file, entry);
   });
   if (work.rewrites && check.modified.length > 0 && !work.hook.fixOk && result.status === 'passed') {
@@ -182,8 +182,8 @@ function checkWatched(work: HookWork, watched: KnownStamps, result: JobResult, c
   return { modified, unstable };
 }
 
-/** Keeps a verdict under its key: the file it is about, or '' for a hook's whole result. */
-type KeepResult = (key: string, file: string, entry: CacheEntry) => void;
+/** Keeps a verdict: on the file it is about, or '' for a hook's whole result. */
+type KeepResult = (file: string, entry: CacheEntry) => void;
 
 /**
  * Caches what the batch found, unless something it rests on changed under it: that verdict is
@@ -192,7 +192,7 @@ type KeepResult = (key: string, file: string, entry: CacheEntry) => void;
 function storeVerdict(work: HookWork, files: string[], result: JobResult, unstable: Set<string>, jobsOfHook: number, keep: KeepResult): void {
   if (work.projectKey !== null) {
     const entry = attributeProject(result);
-    if (entry && unstable.size === 0 && jobsOfHook === 1) keep(work.projectKey, '', entry);
+    if (entry && unstable.size === 0 && jobsOfHook === 1) keep('', entry);
     return;
   }
   if (work.scope !== 'file' || work.hook.passFiles === false) return;
@@ -200,7 +200,6 @@ function storeVerdict(work: HookWork, files: string[], result: JobResult, unstab
   const entries = attributeBatch(result, files);
   if (!entries) return;
   for (const [file, entry] of entries) {
-    const key = work.fileKeys.get(file);
-    if (key && !unstable.has(file) && !work.inputs.forFile(file).some((input) => unstable.has(input))) keep(key, file, entry);
+    if (work.fileKeys.has(file) && !unstable.has(file) && !work.inputs.forFile(file).some((input) => unstable.has(input))) keep(file, entry);
   }
 }

@@ -1,7 +1,7 @@
 import type { CacheScope } from '../../protocol/config.js';
 import { isLinkStamp, type FileStamp } from '../worker/contract.js';
 import type { Hook } from '../../protocol/hook.js';
-import { computeFileKey, computeHookKey, computeProjectKey, digestInputs } from '../cache/keys.js';
+import { composeFileVersion, computeFileKey, computeHookKey, computeProjectKey, digestInputs } from '../cache/keys.js';
 import { decideCacheScope } from '../cache/scope.js';
 import { identifyTool, NATIVE_TOOL } from '../cache/tool-identity.js';
 import { createFileFilter, matchFiles } from '../files/match.js';
@@ -34,7 +34,9 @@ export interface HookWork {
   toRun: string[];
   /** An invocation without files (a `pass_files: false` hook, or `always_run` with none) is needed. */
   runWhole: boolean;
-  /** The key under which each file's result is stored; absent for files that cannot be cached. */
+  /** Its key: the table its results are kept in (see engine/cache/keys.ts). */
+  hookKey: string;
+  /** The version under which each file's result is kept in the hook's table; absent for files that cannot be cached. */
   fileKeys: Map<string, string>;
   /** The key of the hook's whole result (scope `project`); null when it is not kept. */
   projectKey: string | null;
@@ -134,6 +136,7 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
       cached: new Map(),
       toRun: [],
       runWhole: false,
+      hookKey,
       fileKeys: new Map(),
       projectKey: null,
       hashes: new Map(),
@@ -146,7 +149,7 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
     // A config file that is a link: what it leads to is not in the key, so no result of the hook is kept.
     const keyable = !hasLink(hookInputs.shared, stamps);
     if (!hook.passFiles || work.files.length === 0) planWhole(work, checked[index] ?? [], nonUtf8, stamps, hookKey, input, keyable);
-    else if (scope !== 'project') planFiles(work, stamps, hookKey, input, keyable);
+    else if (scope !== 'project') planFiles(work, stamps, input, keyable);
     else planProject(work, whole, stamps, hookKey, input, keyable);
     return work;
   });
@@ -221,28 +224,62 @@ function lookUpWhole(work: HookWork, covered: string[], stamps: Map<string, File
   if (hit) work.cached.set('', hit);
 }
 
-/** Per-file results: each file's key is its content, the hook's and the config files of its folders. */
-function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, hookKey: string, input: PhaseInput, keyable: boolean): void {
+/** What a file's result rests on besides the file, the same for every file of a folder. */
+interface FolderInputs {
+  paths: string[];
+  /** Digest of those that exist, with their content ('' when none does); null when one is a link. */
+  digest: string | null;
+}
+
+/**
+ * Per-file results: each file's result is looked up in the hook's table by its path, at the version
+ * its content and its folders' config files give. Per file, a few map lookups and no hashing.
+ */
+function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, input: PhaseInput, keyable: boolean): void {
+  const folders = new Map<string, FolderInputs>();
+  const none: FolderInputs = { paths: [], digest: '' };
+  const readFolder = (file: string): FolderInputs => {
+    // Most tools read no config file of a folder: nothing to look up per file.
+    if (work.inputs.byFolder.size === 0) return none;
+    const folder = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+    let found = folders.get(folder);
+    if (!found) {
+      const paths = work.inputs.forFile(file);
+      for (const path of paths) work.planned.set(path, stamps.get(path) ?? null);
+      found = { paths, digest: hasLink(paths, stamps) ? null : digestInputs(paths, stamps) };
+      folders.set(folder, found);
+    }
+    return found;
+  };
+  const formatting = work.rewrites && work.hook.format === true;
   for (const file of work.files) {
     const stamp = stamps.get(file);
     if (!stamp) continue; // gone since git listed it: never passed to a hook
-    const folderInputs = work.inputs.forFile(file);
-    for (const path of folderInputs) work.planned.set(path, stamps.get(path) ?? null);
-    const cacheable = keyable && work.scope === 'file' && !isLinkStamp(stamp) && !hasLink(folderInputs, stamps);
-    const inputsDigest = cacheable ? digestInputs(folderInputs, stamps) : '';
-    const key = cacheable ? computeFileKey(hookKey, file, stamp.hash, inputsDigest) : null;
-    if (cacheable && work.remote) work.remote.files.set(file, toRemoteKey('file', computeFileKey(work.remote.hookKey, file, stamp.hash, inputsDigest)));
-    const found = key !== null && input.readCache ? input.cache.get(key) : null;
+    const { digest } = readFolder(file);
+    const cacheable = keyable && work.scope === 'file' && digest !== null && !isLinkStamp(stamp);
+    const version = cacheable ? composeFileVersion(stamp.hash, digest) : null;
+    if (version !== null && work.remote) work.remote.files.set(file, toRemoteKey('file', computeFileKey(work.remote.hookKey, file, stamp.hash, digest ?? '')));
+    const found = version !== null && input.readCache ? input.cache.getFile(work.hookKey, file, version) : null;
     // A formatter that is to fix the file runs again where the verdict was that it is not formatted.
-    const hit = found && (found.ok || !(work.rewrites && work.hook.format === true)) ? found : null;
+    const hit = found && (found.ok || !formatting) ? found : null;
     if (hit) {
       work.cached.set(file, hit);
       continue;
     }
-    if (key !== null) work.fileKeys.set(file, key);
+    if (version !== null) work.fileKeys.set(file, version);
     recordPlanned(work, file, stamps);
     work.toRun.push(file);
   }
+}
+
+/** Keeps a result the run learnt in the local cache: a file's in its hook's table, or ('' for `file`) the hook's whole result. */
+export function storeResult(cache: ResultCache, work: HookWork, file: string, entry: CacheEntry): void {
+  if (file === '') {
+    if (work.projectKey !== null) cache.set(work.projectKey, entry);
+    return;
+  }
+  const version = work.fileKeys.get(file);
+  if (version !== undefined) cache.setFile(work.hookKey, file, version, entry);
 }
 
 function recordPlanned(work: HookWork, file: string, stamps: Map<string, FileStamp | null>): void {
@@ -259,6 +296,7 @@ function hasLink(paths: readonly string[], stamps: Map<string, FileStamp | null>
 }
 
 function sameFiles(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   const set = new Set(a);
   return b.every((file) => set.has(file));

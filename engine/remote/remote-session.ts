@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Hook } from '../../protocol/hook.js';
 import type { RemoteSummary } from '../../protocol/report.js';
-import type { HookWork } from '../coordinate/plan-phase.js';
+import { storeResult, type HookWork } from '../coordinate/plan-phase.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { RemoteHttpClient } from './http-client.js';
@@ -129,7 +129,7 @@ export class RemoteSession {
     const entry = (await this.store.fetch(key))?.results.get(key);
     if (!entry) return;
     work.cached.set('', entry);
-    cache.set(work.projectKey, entry);
+    storeResult(cache, work, '', entry);
     work.toRun = [];
     work.runWhole = false;
     work.remoteHits = work.files.length;
@@ -168,8 +168,7 @@ export class RemoteSession {
     }
     for (const [file, entry] of found) {
       work.cached.set(file, entry);
-      const key = work.fileKeys.get(file);
-      if (key !== undefined) cache.set(key, entry);
+      storeResult(cache, work, file, entry);
     }
     work.toRun = work.toRun.filter((file) => !found.has(file));
     work.remoteHits += found.size;

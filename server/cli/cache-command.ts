@@ -1,5 +1,5 @@
-import { rm, stat } from 'node:fs/promises';
-import { ResultCache, resolveCachePath } from '../../engine/store/result-cache.js';
+import { stat } from 'node:fs/promises';
+import { ResultCache, clearCache, resolveCachePath } from '../../engine/store/result-cache.js';
 import { findRepoRoot } from '../../engine/files/git.js';
 import { EXIT_OK } from './errors.js';
 import { printWarning } from './escape-text.js';
@@ -48,7 +48,7 @@ function describeHits(rate: number | null, hits: number, lookups: number): strin
 /** `gauntlet cache clear`: forgets every cached result. */
 export async function cacheClearCommand(): Promise<number> {
   const root = await findRepoRoot(process.cwd());
-  await rm(resolveCachePath(root), { force: true });
+  await clearCache(root);
   process.stdout.write(`cache cleared: ${resolveCachePath(root)}\n`);
   return EXIT_OK;
 }

@@ -41,7 +41,7 @@ export async function benchCacheSize() {
       loads.push(performance.now() - t);
       heapGrowth = Math.max(heapGrowth, process.memoryUsage().heapUsed - before);
       for (let f = 0; f < FILES; f += 100) cache.get(`k0-${f}`.padEnd(22, 'y'));
-      // A run that learnt one result: the cache is written whole (one that learnt nothing skips the write).
+      // A run that learnt one result: a journal frame of it and of what the run used (one that learnt nothing skips the write).
       cache.set(`new-${round}`.padEnd(22, 'z'), { ok: true, diagnostics: [] });
       t = performance.now();
       await cache.save(root);

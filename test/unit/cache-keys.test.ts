@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hook } from '../../protocol/hook.js';
-import { computeFileKey, computeHookKey, computeProjectKey } from '../../engine/cache/keys.js';
+import { composeFileVersion, computeFileKey, computeHookKey, computeProjectKey } from '../../engine/cache/keys.js';
 import { identifyTool, resolveProgram } from '../../engine/cache/tool-identity.js';
 import { makeHook as makeBaseHook } from '../helpers/hooks.js';
 
@@ -81,6 +81,18 @@ describe('computeFileKey', () => {
 
   it('keeps path and hash apart', () => {
     expect(computeFileKey(BASE_KEY, 'a', 'bc', '')).not.toBe(computeFileKey(BASE_KEY, 'ab', 'c', ''));
+  });
+});
+
+describe('composeFileVersion', () => {
+  it('is the content hash alone for a file no config file of its folders bears on', () => {
+    expect(composeFileVersion('content-1', '')).toBe('content-1');
+  });
+
+  it('changes with the content and with the config files of its folders, kept apart', () => {
+    const versions = [composeFileVersion('content-1', 'inputs-1'), composeFileVersion('content-2', 'inputs-1'), composeFileVersion('content-1', 'inputs-2'), composeFileVersion('content-1', '')];
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(composeFileVersion('a', 'bc')).not.toBe(composeFileVersion('ab', 'c'));
   });
 });
 

@@ -91,6 +91,36 @@ describe('ResultCache reading a bad file', () => {
     expect(cache.stats().entries).toBe(0);
   });
 
+  it('discards a cache of the format before tables per hook with one warning, and the next save replaces it', async () => {
+    await ensureStateDir(root());
+    const entries = { count: 1, keys: 'k', ok: new Uint8Array([1]), usedRun: new Uint8Array(8), diagnostics: [] };
+    const stamps = { count: 0, paths: '', hashes: '', numbers: new Uint8Array(0) };
+    await writeVersioned(resolveCachePath(root()), 'gauntlet-cache', 4, { run: 3, lastHits: 0, lastLookups: 0, entries, stamps });
+    const { cache, warning } = await ResultCache.load(root());
+    expectOneLineWarning(warning);
+    expect(warning).toContain('version 4');
+    cache.set('new', FAILED);
+    await cache.save(root());
+    const again = await loadCache(root());
+    expect(again.get('new')).toMatchObject({ ok: false });
+    expect(again.get('k')).toBeNull();
+  });
+
+  it('turns a cache whose stamp columns are malformed into one warning line and an empty cache', async () => {
+    await ensureStateDir(root());
+    const stamps = { count: 2, keys: 'a\0b', hashes: 'h1\0h2', numbers: new Uint8Array(80), usedCli: new Uint8Array(16), usedLsp: new Uint8Array(16) };
+    const malformed = [
+      { ...stamps, keys: 'a' }, // fewer paths than counted
+      { ...stamps, numbers: new Uint8Array(72) }, // a column of the wrong length
+      { ...stamps, usedLsp: new Uint8Array(12) }, // bytes that are no whole number of float64
+    ];
+    for (const columns of malformed) {
+      const state = { id: 'base', runs: { cli: 1, lsp: 0 }, figures: {}, stamps: columns, tables: [] };
+      await writeVersioned(resolveCachePath(root()), 'gauntlet-cache', 5, state);
+      await expectEmptyAfterWarning();
+    }
+  });
+
   it('keeps a long foreign kind from stretching the warning over several lines', async () => {
     await ensureStateDir(root());
     await writeVersioned(resolveCachePath(root()), `evil\n${'x'.repeat(500)}`, 1, {});

@@ -19,7 +19,7 @@ async function hashSources() {
 
 const shared = {
   bundle: true,
-  minify: true,
+  minify: process.env.GAUNTLET_NO_MINIFY !== "1",
   sourcemap: true,
   platform: 'node',
   format: 'esm',

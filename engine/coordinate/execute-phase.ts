@@ -199,7 +199,7 @@ function storeVerdict(work: HookWork, files: string[], result: JobResult, unstab
   }
   if (work.scope !== 'file' || work.hook.passFiles === false) return;
   if (work.inputs.shared.some((input) => unstable.has(input))) return;
-  const entries = attributeBatch(result, files);
+  const entries = attributeBatch(result, files, !work.hook.failOnDiagnostics);
   if (!entries) return;
   for (const [file, entry] of entries) {
     const key = work.fileKeys.get(file);

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
 // (overhead, startup, first-failure, incremental, cache-size, lsp, format, remote, shard,
-// editor-saves).
+// editor-saves, large-repo).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
@@ -12,6 +12,7 @@ import { benchRemote } from './remote.mjs';
 import { benchShard } from './shard.mjs';
 import { benchEditorSaves } from './editor-saves.mjs';
 import { benchFormat } from './format.mjs';
+import { benchLargeRepo } from './large-repo.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
@@ -24,6 +25,7 @@ const BENCHES = {
   remote: benchRemote,
   shard: benchShard,
   'editor-saves': benchEditorSaves,
+  'large-repo': benchLargeRepo,
 };
 
 const wanted = process.argv.slice(2);

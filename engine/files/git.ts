@@ -10,6 +10,7 @@ const STATE_PREFIX = `${STATE_DIR_NAME}/`;
 const LSTAT_CONCURRENCY = 32;
 const GITLINK_MODE = '160000';
 const SKIP_WORKTREE_TAG = 'S';
+const UNTRACKED_PREFIX = '? ';
 // eslint-disable-next-line no-control-regex -- a name of ASCII characters only (NUL never occurs in one)
 const ASCII = /^[\x00-\x7f]*$/;
 const NOT_A_REPO_PATTERN = /not a git repository|must be run in a work tree/i;
@@ -99,22 +100,24 @@ interface GitName {
 }
 
 async function listAllNames(root: string): Promise<GitName[]> {
-  // Two gits at once: the index (--stage shows modes to drop submodules, -t tags sparse-checkout holes)
-  // and untracked files git would add. No `--deleted`: it stats every file, which the workers do anyway
-  // when they stamp the files (a file gone from disk has no stamp and is never passed to a hook).
-  const [indexed, untracked] = await Promise.all([
-    runGitBytes(root, ['ls-files', '-z', '-t', '--stage']),
-    runGitBytes(root, ['ls-files', '-z', '--others', '--exclude-standard']),
-  ]);
+  // One git, one pass: -c index entries (-t tags sparse-checkout holes, --stage shows modes to drop
+  // submodules), -o untracked files git would add. No `--deleted`: it stats every file, which the
+  // workers do anyway when they stamp them (a file not on disk gets no stamp and goes to no hook).
+  const output = await runGitBytes(root, ['ls-files', '-z', '-t', '--stage', '--cached', '--others', '--exclude-standard']);
   const tracked: GitName[] = [];
-  for (const entry of splitNul(indexed)) {
-    // "<tag> <mode> <object> <stage>\t<path>".
+  const untracked: GitName[] = [];
+  for (const entry of splitNul(output)) {
+    if (entry.startsWith(UNTRACKED_PREFIX)) {
+      untracked.push(readName(entry.slice(UNTRACKED_PREFIX.length)));
+      continue;
+    }
+    // An index entry: "<tag> <mode> <object> <stage>\t<path>".
     const tab = entry.indexOf('\t');
     if (tab === -1) continue;
     const [tag, mode] = entry.slice(0, tab).split(' ');
     if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(readName(entry.slice(tab + 1)));
   }
-  return [...tracked, ...dropDirectories(splitNul(untracked).map(readName))];
+  return [...tracked, ...dropDirectories(untracked)];
 }
 
 async function listChangedNames(root: string): Promise<GitName[]> {

@@ -36,8 +36,9 @@ function writeConfigs(root, hooks) {
 /** A committed repository of `count` two-line files in folders of a thousand. */
 function makeSyntheticRepo(count, hooks = HOOKS) {
   const root = mkdtempSync(path.join(tmpdir(), 'gauntlet-bench-large-'));
-  process.on('exit', () => rmSync(root, { recursive: true, force: true }));
+  process.on('exit', () => removeRepo(root));
   execFileSync('git', ['init', '-q'], { cwd: root });
+  execFileSync('git', ['config', 'gc.auto', '0'], { cwd: root });
   for (let i = 0; i < count; i++) {
     const folder = path.join(root, `d${Math.floor(i / FILES_PER_FOLDER)}`);
     if (i % FILES_PER_FOLDER === 0) mkdirSync(folder);
@@ -47,6 +48,11 @@ function makeSyntheticRepo(count, hooks = HOOKS) {
   execFileSync('git', ['add', '-A'], { cwd: root });
   execFileSync('git', [...GIT_IDENTITY, 'commit', '-q', '-m', 'files'], { cwd: root });
   return root;
+}
+
+// git may still be writing in .git (a background gc) when a runner is done: retry.
+function removeRepo(root) {
+  rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 /** Runs argv under /usr/bin/time; resolves with wall ms, exit code and peak RSS in kB. */
@@ -117,7 +123,8 @@ export async function benchLargeRepo() {
       ok: single.ms.gauntlet <= 1.2 * single.ms.prek,
       target: '<= 1.2x prek',
     });
-    rmSync(root, { recursive: true, force: true });
+    for (const result of results.slice(-2)) console.error(`  ${result.name}: ${result.value}`);
+    removeRepo(root);
   }
   const noops = Array.from({ length: 10 }, (_, i) => [`noop${i}`, ['true']]);
   const small = makeSyntheticRepo(1, noops);

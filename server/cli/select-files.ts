@@ -34,11 +34,12 @@ const NO_FILES: FileListing = { files: [], nonUtf8: [] };
  */
 export async function selectFiles(root: string, cwd: string, selection: FileSelection, needsAll: Promise<boolean> = Promise.resolve(true)): Promise<SelectedFiles> {
   const named = selection.paths.length > 0;
-  const wanted = named ? Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg))) : Promise.resolve([]);
+  // The arguments first: a bad one is the error to report, before any wait on the config.
+  const paths = named ? await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg))) : [];
   const scope = selection.staged ? 'staged' : selection.changed ? 'changed' : 'all';
   const between = selection.fromRef !== undefined && selection.toRef !== undefined;
   // Named files alone need no listing: a folder among them does, as does a hook of the whole project.
-  const listsAll = !named || (await needsAll) || (!between && scope === 'all' && (await wanted).some((entry) => entry.isDirectory));
+  const listsAll = !named || (await needsAll) || (!between && scope === 'all' && paths.some((entry) => entry.isDirectory));
   const allPromise = listsAll ? listFileSet(root, 'all') : Promise.resolve(null);
   const basePromise = between
     ? listFilesBetween(root, selection.fromRef ?? '', selection.toRef ?? '')
@@ -46,7 +47,7 @@ export async function selectFiles(root: string, cwd: string, selection: FileSele
       ? allPromise.then((all) => all ?? NO_FILES)
       : listFileSet(root, scope);
   // Awaited together: when several fail, no rejection is left unhandled.
-  const [base, all, paths] = await Promise.all([basePromise, allPromise, wanted]);
+  const [base, all] = await Promise.all([basePromise, allPromise]);
   const allNonUtf8 = all?.nonUtf8 ?? base.nonUtf8;
   if (!named) return { files: base.files, all: all?.files ?? null, nonUtf8: base.nonUtf8, allNonUtf8 };
   // Such a name cannot be typed as an argument Node reads (it arrives decoded), but a folder holding it can.

@@ -19,7 +19,7 @@ async function hashSources() {
 
 const shared = {
   bundle: true,
-  minify: true,
+  minify: process.env.GAUNTLET_NO_MINIFY !== "1",
   sourcemap: true,
   platform: 'node',
   format: 'esm',
@@ -39,7 +39,8 @@ await Promise.all([rm('dist/bin', { recursive: true, force: true }), rm('dist/wo
 const builds = await Promise.all([
   // Chunks sit in dist/bin so that the pool's `../worker/entry.js` resolves to dist/worker/entry.js.
   build({ ...shared, entryPoints: { gauntlet: 'server/main.ts' }, outdir: 'dist/bin', splitting: true, chunkNames: '[name]-[hash]' }),
-  build({ ...shared, entryPoints: ['engine/worker/entry.ts'], outfile: 'dist/worker/entry.js' }),
+  // Split too: each parser but gnu is a chunk of its own, loaded by the first job that names it.
+  build({ ...shared, entryPoints: { entry: 'engine/worker/entry.ts' }, outdir: 'dist/worker', splitting: true, chunkNames: '[name]-[hash]' }),
 ]);
 
 // gauntlet.yaml's JSON Schema for editors, generated from the zod schema (tsc has just emitted it).

@@ -21,11 +21,18 @@ export function unpackDiagnostics(hook: string, cached: readonly CachedDiagnosti
  * nothing reliable. A passed batch vouches for every file. A failed batch does
  * only when its failure is attributable: the parser put diagnostics on files of
  * the batch; a file without any then passed. Nothing is cached from a batch
- * that timed out, errored, was cancelled or had its output truncated, nor from
- * one that reported on files outside the batch (a replay would lose those).
+ * that timed out, errored or was cancelled, nor from one that reported on files
+ * outside the batch (a replay would lose those).
+ *
+ * Output cut at the cap lost lines about unknown files, so only verdicts it cannot
+ * change are kept: with `exitDecides` (the exit code alone judged the batch, no
+ * fail_on_diagnostics) a passed batch still passed every file; in a failed batch a
+ * file with a finding still failed, while one without may have lost its findings.
+ * A file's diagnostics are those a run shows: the ones in the kept output.
  */
-export function attributeBatch(result: JobResult, files: readonly string[]): Map<string, CacheEntry> | null {
-  if (result.truncated || (result.status !== 'passed' && result.status !== 'failed')) return null;
+export function attributeBatch(result: JobResult, files: readonly string[], exitDecides = true): Map<string, CacheEntry> | null {
+  if (result.status !== 'passed' && result.status !== 'failed') return null;
+  if (result.truncated && !exitDecides) return null;
   const byFile = new Map<string, CachedDiagnostic[]>(files.map((file) => [file, []]));
   for (const diagnostic of result.diagnostics) {
     const list = byFile.get(diagnostic.file);
@@ -35,7 +42,9 @@ export function attributeBatch(result: JobResult, files: readonly string[]): Map
   if (result.status === 'failed' && result.diagnostics.length === 0) return null;
   const entries = new Map<string, CacheEntry>();
   for (const [file, diagnostics] of byFile) {
-    entries.set(file, { ok: result.status === 'passed' || diagnostics.length === 0, diagnostics });
+    const ok = result.status === 'passed' || diagnostics.length === 0;
+    if (ok && result.truncated && result.status === 'failed') continue; // its findings may be in the lost lines
+    entries.set(file, { ok, diagnostics });
   }
   return entries;
 }

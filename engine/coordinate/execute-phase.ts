@@ -148,7 +148,8 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
  */
 function listWatched(work: HookWork, files: readonly string[], jobsOfHook: number): string[] {
   if (work.runWhole || (work.projectKey !== null && jobsOfHook === 1)) return [...work.planned.keys()];
-  if (work.scope !== 'file') return [...files];
+  // A batch's own files are distinct: without inputs they are the list as it is.
+  if (work.scope !== 'file' || work.inputs.all.length === 0) return [...files];
   const paths = new Set([...files, ...work.inputs.shared]);
   for (const file of files) for (const input of work.inputs.forFile(file)) paths.add(input);
   return [...paths];
@@ -168,7 +169,8 @@ interface WatchCheck {
  */
 function checkWatched(work: HookWork, watched: KnownStamps, result: JobResult, cache: ResultCache): WatchCheck {
   if (!result.stampsAfter) return { modified: [], unstable: new Set(watched.paths) };
-  const after = applyHashChanges(watched, result.stampsAfter, cache);
+  // The planned stamps were marked in use when the phase was planned: only changes are news.
+  const after = applyHashChanges(watched, result.stampsAfter, cache, false);
   const listed = new Set(result.stampsAfter.map(([index]) => index));
   const unstable = new Set<string>();
   const modified: string[] = [];
@@ -197,7 +199,7 @@ function storeVerdict(work: HookWork, files: string[], result: JobResult, unstab
   }
   if (work.scope !== 'file' || work.hook.passFiles === false) return;
   if (work.inputs.shared.some((input) => unstable.has(input))) return;
-  const entries = attributeBatch(result, files);
+  const entries = attributeBatch(result, files, !work.hook.failOnDiagnostics);
   if (!entries) return;
   for (const [file, entry] of entries) {
     if (work.fileKeys.has(file) && !unstable.has(file) && !work.inputs.forFile(file).some((input) => unstable.has(input))) keep(file, entry);

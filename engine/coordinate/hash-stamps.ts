@@ -36,9 +36,10 @@ export function makeHashBatch({ paths, known }: KnownStamps): HashBatch {
 
 /**
  * Each file's stamp once a worker's changes are applied to what was known (`null` for a file
- * gone). The cache learns the new stamps; the files that kept theirs stay in use.
+ * gone). The cache learns the new stamps; the files that kept theirs stay in use, unless
+ * `keepKnown` is false (they were marked so already this run).
  */
-export function applyHashChanges({ paths, known }: KnownStamps, changes: HashChanges, cache: ResultCache): (FileStamp | null)[] {
+export function applyHashChanges({ paths, known }: KnownStamps, changes: HashChanges, cache: ResultCache, keepKnown = true): (FileStamp | null)[] {
   const after = [...known];
   const listed = new Set<number>();
   for (const [index, stamp] of changes) {
@@ -48,9 +49,11 @@ export function applyHashChanges({ paths, known }: KnownStamps, changes: HashCha
     listed.add(index);
     if (stamp) cache.setStamp(path, stamp);
   }
-  paths.forEach((path, index) => {
-    if (!listed.has(index)) cache.keepStamp(path);
-  });
+  if (keepKnown) {
+    paths.forEach((path, index) => {
+      if (!listed.has(index)) cache.keepStamp(path);
+    });
+  }
   return after;
 }
 

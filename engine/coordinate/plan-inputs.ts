@@ -37,6 +37,8 @@ export function planInputs(hook: Pick<Hook, 'argv' | 'cacheInputs' | 'cacheInput
   const folderPaths = [...byFolder.values()].flat().sort();
   const all = [...shared, ...folderPaths];
   const forFile = (file: string): string[] => {
+    // Most hooks have no folder inputs: no walk up each file's folders.
+    if (byFolder.size === 0) return [];
     const found: string[] = [];
     for (let end = file.lastIndexOf('/'); end > 0; end = file.lastIndexOf('/', end - 1)) appendAll(found, byFolder.get(file.slice(0, end)) ?? []);
     return found;

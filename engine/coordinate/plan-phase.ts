@@ -130,7 +130,8 @@ export async function planPhase(input: PhaseInput): Promise<HookWork[]> {
     const work: HookWork = {
       hook,
       scope,
-      files: matched[index] ?? [],
+      // A file git lists that is not on disk (deleted, not yet staged) has no stamp: no hook is given it.
+      files: (matched[index] ?? []).filter((file) => stamps.get(file) != null),
       nonUtf8: hook.passFiles ? nonUtf8.matched.map((file) => file.shown) : [],
       skipReason: null,
       cached: new Map(),
@@ -213,8 +214,10 @@ function lookUpWhole(work: HookWork, covered: string[], stamps: Map<string, File
   const hashed: Array<readonly [string, string]> = [];
   for (const file of covered) {
     const stamp = stamps.get(file);
-    // A file gone since git listed it, or a link (what it leads to is not in the key): keep nothing.
-    if (!stamp || isLinkStamp(stamp)) return;
+    // A file not on disk (git's index may still list it) is not part of what the hook sees.
+    if (!stamp) continue;
+    // A link: what it leads to is not in the key, so keep nothing.
+    if (isLinkStamp(stamp)) return;
     hashed.push([file, stamp.hash]);
   }
   const inputsDigest = digestInputs(work.inputs.folderPaths, stamps);

@@ -10,7 +10,6 @@ const STATE_PREFIX = `${STATE_DIR_NAME}/`;
 const LSTAT_CONCURRENCY = 32;
 const GITLINK_MODE = '160000';
 const SKIP_WORKTREE_TAG = 'S';
-const DELETED_TAG = 'R';
 const UNTRACKED_PREFIX = '? ';
 // eslint-disable-next-line no-control-regex -- a name of ASCII characters only (NUL never occurs in one)
 const ASCII = /^[\x00-\x7f]*$/;
@@ -55,7 +54,7 @@ export type FileScope = 'all' | 'changed' | 'staged';
  * repository-relative POSIX paths; names that are not UTF-8 are left out (see listFileSet).
  */
 export async function listFiles(root: string): Promise<string[]> {
-  return (await listFileSet(root, 'all')).files;
+  return toListing(await filterPresentFiles(root, await listAllNames(root))).files;
 }
 
 /**
@@ -74,10 +73,20 @@ export async function listStagedFiles(root: string): Promise<string[]> {
   return (await listFileSet(root, 'staged')).files;
 }
 
-/** The files of a scope (see listFiles, listChangedFiles, listStagedFiles), with those whose names are not UTF-8 apart. */
+/**
+ * The files of a scope (see listFiles, listChangedFiles, listStagedFiles), with those whose names
+ * are not UTF-8 apart. For `all`, a tracked file deleted from disk may still be listed (only
+ * names that are not UTF-8 are looked for on disk): a run stamps every file in its workers and
+ * passes none without a stamp to a hook, so the listing spares a stat of every file.
+ */
 export async function listFileSet(root: string, scope: FileScope): Promise<FileListing> {
-  const names = scope === 'all' ? await listAllNames(root) : scope === 'changed' ? await listChangedNames(root) : await listStagedNames(root);
-  return toListing(names);
+  if (scope !== 'all') return toListing(scope === 'changed' ? await listChangedNames(root) : await listStagedNames(root));
+  const names = await listAllNames(root);
+  const odd = names.filter((name) => name.nonUtf8 !== null);
+  if (odd.length === 0) return toListing(names);
+  // No stamp stands for these: a name no hook can be given is reported only while it is on disk.
+  const present = new Set((await filterPresentFiles(root, odd)).map((name) => name.raw));
+  return toListing(names.filter((name) => name.nonUtf8 === null || present.has(name.raw)));
 }
 
 /**
@@ -91,12 +100,12 @@ interface GitName {
 }
 
 async function listAllNames(root: string): Promise<GitName[]> {
-  // One git, one pass: -c index entries (-t tags them, --stage shows modes to drop submodules), -d those
-  // deleted from disk, -o untracked files git would add.
-  const output = await runGitBytes(root, ['ls-files', '-z', '-t', '--stage', '--cached', '--deleted', '--others', '--exclude-standard']);
+  // One git, one pass: -c index entries (-t tags sparse-checkout holes, --stage shows modes to drop
+  // submodules), -o untracked files git would add. No `--deleted`: it stats every file, which the
+  // workers do anyway when they stamp them (a file not on disk gets no stamp and goes to no hook).
+  const output = await runGitBytes(root, ['ls-files', '-z', '-t', '--stage', '--cached', '--others', '--exclude-standard']);
   const tracked: GitName[] = [];
   const untracked: GitName[] = [];
-  const gone = new Set<string>();
   for (const entry of splitNul(output)) {
     if (entry.startsWith(UNTRACKED_PREFIX)) {
       untracked.push(readName(entry.slice(UNTRACKED_PREFIX.length)));
@@ -106,16 +115,13 @@ async function listAllNames(root: string): Promise<GitName[]> {
     const tab = entry.indexOf('\t');
     if (tab === -1) continue;
     const [tag, mode] = entry.slice(0, tab).split(' ');
-    const raw = entry.slice(tab + 1);
-    if (tag === DELETED_TAG) gone.add(raw);
-    else if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(readName(raw));
+    if (tag !== SKIP_WORKTREE_TAG && mode !== GITLINK_MODE) tracked.push(readName(entry.slice(tab + 1)));
   }
-  const kept = gone.size === 0 ? tracked : tracked.filter((name) => !gone.has(name.raw));
-  return [...kept, ...dropDirectories(untracked)];
+  return [...tracked, ...dropDirectories(untracked)];
 }
 
 async function listChangedNames(root: string): Promise<GitName[]> {
-  if (!(await hasCommit(root))) return listAllNames(root);
+  if (!(await hasCommit(root))) return filterPresentFiles(root, await listAllNames(root));
   const diffArgs = ['--name-only', '-z', '--no-renames', '--diff-filter=d', '--ignore-submodules=all', 'HEAD', '--'];
   const [unstaged, staged, untracked] = await Promise.all([
     runGitBytes(root, ['diff', ...diffArgs]),

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic, Severity } from '../../protocol/diagnostic.js';
 import { toDiagnostics, type Finding } from './finding.js';
 import { readInteger, readRecords, readText } from './json-values.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { DEFAULT_SEVERITY, toSeverity } from './severity.js';
 import { appendAll } from '../arrays.js';
 

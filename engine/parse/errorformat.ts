@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { Diagnostic, Severity } from '../../protocol/diagnostic.js';
 import { compileErrorformat, type CompiledFormat } from './errorformat-compile.js';
 import { toDiagnostics, type Finding } from './finding.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { DEFAULT_SEVERITY, readSeverity, toSeverityFromCode } from './severity.js';
 
 /** Compiled format lists kept between parse calls; a worker parses with few distinct specs. */

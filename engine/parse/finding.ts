@@ -1,5 +1,5 @@
 import type { Diagnostic, Fix, Severity } from '../../protocol/diagnostic.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { toRepoPath } from './paths.js';
 
 /** A finding as read from a structured report, before the invariants of Diagnostic are applied. */

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../../protocol/diagnostic.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { toRepoPath } from './paths.js';
 import { DEFAULT_SEVERITY, SEVERITY_WORDS, toSeverity, toSeverityFromCode } from './severity.js';
 

@@ -3,7 +3,7 @@ import type { JsonMapping } from '../../protocol/parser.js';
 import { toDiagnostics, type Finding } from './finding.js';
 import { readJsonDocument, readJsonLines } from './json-document.js';
 import { readInteger, readPath, readRecords, readText, splitPath } from './json-values.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { toSeverity } from './severity.js';
 import { appendAll } from '../arrays.js';
 import { compileFixMapping, listFixPaths, readMappedFix, type CompiledFixMapping } from './json-mapping-fix.js';

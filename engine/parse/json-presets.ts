@@ -4,7 +4,7 @@ import { toDiagnostics, type Finding } from './finding.js';
 import { readJsonDocument, readJsonLines } from './json-document.js';
 import { readBiome, readEslint, readMarkdownlint, readMypy, readPylint, readPyright, readRuff, readShellcheck } from './json-readers.js';
 import { isRecord } from './json-values.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { findRuleUrl } from '../report/tool-docs.js';
 
 /** How one tool's native JSON is recognised and read. */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { toRepoPath } from './paths.js';
 import { toSeverity } from './severity.js';
 

@@ -3,7 +3,7 @@ import type { Finding } from './finding.js';
 import { toDiagnostics } from './finding.js';
 import { readJsonDocument } from './json-document.js';
 import { isRecord, readInteger, readPath, readRecordAt, readRecords, readText, type JsonRecord } from './json-values.js';
-import type { ParseContext } from './parse-output.js';
+import type { ParseContext } from './parse-context.js';
 import { readSarifFixes } from './sarif-fixes.js';
 import { appendAll } from '../arrays.js';
 

@@ -62,7 +62,7 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
   }
   let diagnostics: Diagnostic[];
   try {
-    diagnostics = nameStdin(job, parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root, files: job.files }));
+    diagnostics = nameStdin(job, await parseOutput(job.parser, nameStdinInOutput(job, output), { hook: job.hook, root: job.root, files: job.files }));
     if (cleaned) diagnostics.push(...findListedFiles(job.hook, output, job.files, diagnostics));
   } catch (error) {
     return { ...base, status: 'error', diagnostics: [], reason: `could not parse the output: ${(error as Error).message}` };

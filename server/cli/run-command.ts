@@ -22,6 +22,8 @@ import { printWarning } from './escape-text.js';
 import { resolveRemoteSettings } from './remote-settings.js';
 import { RemoteSession } from '../../engine/remote/remote-session.js';
 import { loadShardRequest } from './shard-option.js';
+import { decideCacheScope } from '../../engine/cache/scope.js';
+import type { Hook } from '../../protocol/hook.js';
 
 /** Options of `gauntlet run`, as commander parses them. */
 export interface RunCommandOptions {
@@ -51,6 +53,11 @@ export interface RunCommandOptions {
   /** `--shard I/N`, parsed. */
   shard?: ShardSpec;
   shardProfile?: string;
+}
+
+/** Whether a hook's verdict rests on every file it covers, not only those it is given: then a run lists them all. */
+function coversProject(hooks: readonly Hook[]): boolean {
+  return hooks.some((hook) => !hook.passFiles || decideCacheScope(hook).scope !== 'file');
 }
 
 /** Refuses flags that ask for the worker count two ways. */
@@ -86,12 +93,15 @@ async function runOnFiles(
   const stores = loadRunStores(root);
   // Should the config fail first, nobody awaits the stores: their failure must not crash the process.
   stores.catch(() => undefined);
+  const configPromise = loadRunConfig(root, cwd, options.config);
+  // A config that fails is reported by the await below; the listing then takes every file.
+  const needsAll = configPromise.then((loaded) => options.shard !== undefined || coversProject(loaded.hooks), () => true);
   const [config, selected, shard] = await Promise.all([
-    loadRunConfig(root, cwd, options.config),
-    selectFiles(root, cwd, selection),
+    configPromise,
+    selectFiles(root, cwd, selection, needsAll),
     loadShardRequest(options.shard, options.shardProfile, cwd),
   ]);
-  traceMark(`read the config and listed ${selected.all.length} files`);
+  traceMark(`read the config and listed ${selected.all?.length ?? selected.files.length} files`);
   const known = config.hooks.map((hook) => hook.name);
   checkHookNames('--tool', options.tool, known);
   const { skip, warnings } = chooseSkippedHooks(options.skip, process.env.SKIP, known);
@@ -127,7 +137,7 @@ async function runOnFiles(
       root,
       config,
       files: selected.files,
-      allFiles: selected.all,
+      ...(selected.all ? { allFiles: selected.all } : {}),
       nonUtf8Files: selected.nonUtf8,
       allNonUtf8Files: selected.allNonUtf8,
       only: options.tool,

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listFileSet, listFilesBetween } from '../../engine/files/git.js';
-import type { NonUtf8File } from '../../engine/files/non-utf8.js';
+import type { FileListing, NonUtf8File } from '../../engine/files/non-utf8.js';
 import { UsageError } from './errors.js';
 
 export interface FileSelection {
@@ -14,36 +14,46 @@ export interface FileSelection {
   toRef?: string | undefined;
 }
 
-/** What a run covers: the files selected, and every file of the repository. */
+/** What a run covers: the files selected, and every file of the repository when it was listed. */
 export interface SelectedFiles {
   files: string[];
-  all: string[];
+  /** Null when the run needs no list of every file (see selectFiles). */
+  all: string[] | null;
   /** The same two sets of files whose names are not UTF-8 (no hook can be given them). */
   nonUtf8: NonUtf8File[];
   allNonUtf8: NonUtf8File[];
 }
 
+const NO_FILES: FileListing = { files: [], nonUtf8: [] };
+
 /**
  * The repository-relative files a run covers: every file, the changed or staged ones, those between
- * two refs, or those named. The selection is one `checkSelection` accepted.
+ * two refs, or those named. The selection is one `checkSelection` accepted. Every file of the
+ * repository is listed only when the run covers them or `needsAll` says a hook does (a hook that
+ * checks the project as a whole): a run over named files lists none of them otherwise.
  */
-export async function selectFiles(root: string, cwd: string, selection: FileSelection): Promise<SelectedFiles> {
-  const allPromise = listFileSet(root, 'all');
+export async function selectFiles(root: string, cwd: string, selection: FileSelection, needsAll: Promise<boolean> = Promise.resolve(true)): Promise<SelectedFiles> {
+  const named = selection.paths.length > 0;
+  // The arguments first: a bad one is the error to report, before any wait on the config.
+  const paths = named ? await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg))) : [];
   const scope = selection.staged ? 'staged' : selection.changed ? 'changed' : 'all';
-  const basePromise =
-    selection.fromRef !== undefined && selection.toRef !== undefined
-      ? listFilesBetween(root, selection.fromRef, selection.toRef)
-      : scope === 'all'
-        ? allPromise
-        : listFileSet(root, scope);
-  // Both awaited together: when both fail, the second rejection is not left unhandled.
+  const between = selection.fromRef !== undefined && selection.toRef !== undefined;
+  // Named files alone need no listing: a folder among them does, as does a hook of the whole project.
+  const listsAll = !named || (await needsAll) || (!between && scope === 'all' && paths.some((entry) => entry.isDirectory));
+  const allPromise = listsAll ? listFileSet(root, 'all') : Promise.resolve(null);
+  const basePromise = between
+    ? listFilesBetween(root, selection.fromRef ?? '', selection.toRef ?? '')
+    : scope === 'all'
+      ? allPromise.then((all) => all ?? NO_FILES)
+      : listFileSet(root, scope);
+  // Awaited together: when several fail, no rejection is left unhandled.
   const [base, all] = await Promise.all([basePromise, allPromise]);
-  if (selection.paths.length === 0) return { files: base.files, all: all.files, nonUtf8: base.nonUtf8, allNonUtf8: all.nonUtf8 };
-  const wanted = await Promise.all(selection.paths.map((arg) => resolveArgument(root, cwd, arg)));
+  const allNonUtf8 = all?.nonUtf8 ?? base.nonUtf8;
+  if (!named) return { files: base.files, all: all?.files ?? null, nonUtf8: base.nonUtf8, allNonUtf8 };
   // Such a name cannot be typed as an argument Node reads (it arrives decoded), but a folder holding it can.
-  const folders = wanted.filter((entry) => entry.isDirectory).map((entry) => toFolderPrefix(entry.relative));
+  const folders = paths.filter((entry) => entry.isDirectory).map((entry) => toFolderPrefix(entry.relative));
   const nonUtf8 = base.nonUtf8.filter((file) => folders.some((prefix) => file.path.startsWith(prefix)));
-  return { files: narrowToPaths(selection, wanted, base.files), all: all.files, nonUtf8, allNonUtf8: all.nonUtf8 };
+  return { files: narrowToPaths(selection, paths, base.files), all: all?.files ?? null, nonUtf8, allNonUtf8 };
 }
 
 /** Throws the usage error of options that choose files in ways that exclude each other. */

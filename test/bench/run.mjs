@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each a ratio or difference against a baseline
 // measured in the same run. `npm run bench -- NAME...` runs only those
 // (overhead, startup, first-failure, incremental, cache-size, lsp, format, remote, shard,
-// editor-saves, large-repo-cache).
+// editor-saves, large-repo-cache, large-repo).
 import { benchOverhead } from './overhead.mjs';
 import { benchStartup } from './startup.mjs';
 import { benchFirstFailure } from './first-failure.mjs';
@@ -13,6 +13,7 @@ import { benchShard } from './shard.mjs';
 import { benchEditorSaves } from './editor-saves.mjs';
 import { benchFormat } from './format.mjs';
 import { benchLargeRepoCache } from './large-repo-cache.mjs';
+import { benchLargeRepo } from './large-repo.mjs';
 
 const BENCHES = {
   overhead: benchOverhead,
@@ -26,6 +27,7 @@ const BENCHES = {
   shard: benchShard,
   'editor-saves': benchEditorSaves,
   'large-repo-cache': benchLargeRepoCache,
+  'large-repo': benchLargeRepo,
 };
 
 const wanted = process.argv.slice(2);

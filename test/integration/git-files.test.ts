@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { findRepoRoot, listChangedFiles, listFiles, listStagedFiles } from '../../engine/files/git.js';
+import { findRepoRoot, listChangedFiles, listFileSet, listFiles, listStagedFiles } from '../../engine/files/git.js';
 import { commitAll, git, makeRepo, makeTempDir, readCeiling, writeFiles } from '../helpers/git-sandbox.js';
 
 const execFileAsync = promisify(execFile);
@@ -81,6 +81,17 @@ describe('listFiles', () => {
     await rm(join(root, 'dir'), { recursive: true });
     await rm(join(root, 'staged-then-deleted.ts'));
 
+    expect(await listFiles(root)).toEqual(['kept.ts']);
+  });
+
+  it('leaves a tracked file deleted from disk in the listing of a run, without a stat of each file', async () => {
+    const root = await makeRepo();
+    await writeFiles(root, { 'kept.ts': 'k', 'gone.ts': 'g' });
+    await commitAll(root);
+    await rm(join(root, 'gone.ts'));
+
+    // A run stamps every file in its workers; the file without a stamp goes to no hook.
+    expect((await listFileSet(root, 'all')).files).toEqual(['gone.ts', 'kept.ts']);
     expect(await listFiles(root)).toEqual(['kept.ts']);
   });
 

@@ -69,9 +69,29 @@ describe('attributeBatch', () => {
     expect(attributeBatch(result(status, [diagnostic('a.py')]), FILES)).toBeNull();
   });
 
-  it('caches nothing from a batch whose output was truncated, passed or failed', () => {
-    expect(attributeBatch(result('passed', [], { truncated: true }), FILES)).toBeNull();
-    expect(attributeBatch(result('failed', [diagnostic('a.py')], { truncated: true }), FILES)).toBeNull();
+  it('vouches for every file of a passed batch whose output was cut: the exit code alone judged it', () => {
+    const warning = diagnostic('b.py', 4, { severity: 'warning' });
+    const entries = attributeBatch(result('passed', [warning], { truncated: true }), FILES);
+    expect(entries?.get('a.py')).toEqual({ ok: true, diagnostics: [] });
+    expect(entries?.get('b.py')).toEqual({ ok: true, diagnostics: [packDiagnostic(warning)] });
+    expect(entries?.size).toBe(3);
+  });
+
+  it('keeps of a failed batch whose output was cut only the files with findings: the others may have lost theirs', () => {
+    const finding = diagnostic('a.py');
+    const entries = attributeBatch(result('failed', [finding], { truncated: true }), FILES);
+    expect([...(entries ?? new Map())]).toEqual([['a.py', { ok: false, diagnostics: [packDiagnostic(finding)] }]]);
+  });
+
+  it('caches nothing from a cut output when the findings decided the verdict (fail_on_diagnostics)', () => {
+    expect(attributeBatch(result('passed', [], { truncated: true }), FILES, false)).toBeNull();
+    expect(attributeBatch(result('failed', [diagnostic('a.py')], { truncated: true }), FILES, false)).toBeNull();
+    expect(attributeBatch(result('passed'), FILES, false)?.size).toBe(3);
+  });
+
+  it('caches nothing from a failed batch whose cut output has no finding, nor from one naming a file outside the batch', () => {
+    expect(attributeBatch(result('failed', [], { truncated: true }), FILES)).toBeNull();
+    expect(attributeBatch(result('failed', [diagnostic('elsewhere.py')], { truncated: true }), FILES)).toBeNull();
   });
 
   it('caches nothing when a diagnostic names a file outside the batch', () => {

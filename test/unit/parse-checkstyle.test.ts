@@ -79,7 +79,7 @@ describe('parseCheckstyle on output that is not checkstyle', () => {
     expect(() => parseCheckstyle(broken, CONTEXT)).toThrow(/^invalid checkstyle XML: [^\n]+ \(line 1, column \d+ of the document\)$/);
   });
 
-  it('is reached through parseOutput with a checkstyle spec', () => {
-    expect(parseOutput({ type: 'checkstyle' }, readCapture('shellcheck-checkstyle.xml'), CONTEXT)).toHaveLength(6);
+  it('is reached through parseOutput with a checkstyle spec', async () => {
+    expect(await parseOutput({ type: 'checkstyle' }, readCapture('shellcheck-checkstyle.xml'), CONTEXT)).toHaveLength(6);
   });
 });

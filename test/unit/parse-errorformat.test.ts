@@ -177,9 +177,9 @@ describe('parseErrorformat with multi-line formats', () => {
     expect(parseErrorformat(['%f:%l:%c: %m', '%E%f:%l %m', '%C%m', '%Z'], noise, CONTEXT)).toEqual([]);
   });
 
-  it('is reached through parseOutput with an errorformat spec', () => {
+  it('is reached through parseOutput with an errorformat spec', async () => {
     const spec: ParserSpec = { type: 'errorformat', formats: ['%f:%l:%c: %t%n %m'] };
-    expect(parseOutput(spec, readCapture('flake8.txt'), CONTEXT)).toHaveLength(8);
+    expect(await parseOutput(spec, readCapture('flake8.txt'), CONTEXT)).toHaveLength(8);
   });
 });
 

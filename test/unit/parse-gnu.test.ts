@@ -92,12 +92,12 @@ describe('parseGnu', () => {
 });
 
 describe('parseOutput', () => {
-  it('gives no diagnostics for parser none, whatever the output', () => {
-    expect(parseOutput({ type: 'none' }, readCapture('flake8.txt'), CONTEXT)).toEqual([]);
+  it('gives no diagnostics for parser none, whatever the output', async () => {
+    expect(await parseOutput({ type: 'none' }, readCapture('flake8.txt'), CONTEXT)).toEqual([]);
   });
 
-  it('dispatches gnu specs to the gnu parser', () => {
+  it('dispatches gnu specs to the gnu parser', async () => {
     const output = readCapture('shellcheck.txt');
-    expect(parseOutput({ type: 'gnu' }, output, CONTEXT)).toEqual(parseGnu(output, CONTEXT));
+    expect(await parseOutput({ type: 'gnu' }, output, CONTEXT)).toEqual(parseGnu(output, CONTEXT));
   });
 });

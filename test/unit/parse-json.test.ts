@@ -156,8 +156,8 @@ describe('JSON presets on output without the tool\'s report', () => {
     ]);
   });
 
-  it('are reached through parseOutput with a json-preset spec', () => {
-    expect(parseOutput({ type: 'json-preset', preset: 'shellcheck' }, readCapture('shellcheck.json'), CONTEXT)).toHaveLength(6);
+  it('are reached through parseOutput with a json-preset spec', async () => {
+    expect(await parseOutput({ type: 'json-preset', preset: 'shellcheck' }, readCapture('shellcheck.json'), CONTEXT)).toHaveLength(6);
   });
 });
 

@@ -89,7 +89,7 @@ function runTool(live: LiveReport): string {
 }
 
 /** Paths in the capture are where src/ was then; %P checks that files exist, so map them to where src/ is now. */
-function parseCapture(live: LiveReport): Diagnostic[] {
+function parseCapture(live: LiveReport): Promise<Diagnostic[]> {
   const fileExists = (path: string): boolean => existsSync(path.replace(CAPTURE_ROOT, SOURCES));
   return parseOutput(live.parser, readFileSync(new URL(live.capture, CAPTURES), 'utf8'), { hook: 'live', root: CAPTURE_ROOT, fileExists });
 }
@@ -104,13 +104,13 @@ describe('report parsers on live tool output', () => {
     const program = live.argv[0] ?? '';
     const installed = isToolInstalled(program);
 
-    it.runIf(installed || IN_CI)(`finds the same diagnostics as the capture: ${live.name}`, () => {
+    it.runIf(installed || IN_CI)(`finds the same diagnostics as the capture: ${live.name}`, async () => {
       if (!installed) {
         throw new Error(`${program} is missing: install it (.ci/setup does), CI runs the live parser tests against the real tool`);
       }
-      const current = parseOutput(live.parser, runTool(live), { hook: 'live', root: SOURCES });
+      const current = await parseOutput(live.parser, runTool(live), { hook: 'live', root: SOURCES });
       expect(current.length).toBeGreaterThan(0);
-      expect(pickLocations(current)).toEqual(pickLocations(parseCapture(live)));
+      expect(pickLocations(current)).toEqual(pickLocations(await parseCapture(live)));
     });
   }
 });

@@ -209,9 +209,9 @@ describe('toSeverity', () => {
 });
 
 describe('parseOutput', () => {
-  it('dispatches regex specs to the regex parser', () => {
+  it('dispatches regex specs to the regex parser', async () => {
     const output = readCapture('mypy-columns.txt');
-    expect(parseOutput({ type: 'regex', pattern: MYPY_PATTERN }, output, CONTEXT)).toEqual(
+    expect(await parseOutput({ type: 'regex', pattern: MYPY_PATTERN }, output, CONTEXT)).toEqual(
       parseRegex(MYPY_PATTERN, output, CONTEXT),
     );
   });

@@ -166,7 +166,7 @@ describe('parseSarif on output that is not SARIF', () => {
     }
   });
 
-  it('is reached through parseOutput with a sarif spec', () => {
-    expect(parseOutput({ type: 'sarif' }, readCapture('biome.sarif'), CONTEXT)).toHaveLength(3);
+  it('is reached through parseOutput with a sarif spec', async () => {
+    expect(await parseOutput({ type: 'sarif' }, readCapture('biome.sarif'), CONTEXT)).toHaveLength(3);
   });
 });

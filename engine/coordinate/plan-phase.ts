@@ -275,16 +275,6 @@ function planFiles(work: HookWork, stamps: Map<string, FileStamp | null>, input:
   }
 }
 
-/** Keeps a result the run learnt in the local cache: a file's in its hook's table, or ('' for `file`) the hook's whole result. */
-export function storeResult(cache: ResultCache, work: HookWork, file: string, entry: CacheEntry): void {
-  if (file === '') {
-    if (work.projectKey !== null) cache.set(work.projectKey, entry);
-    return;
-  }
-  const version = work.fileKeys.get(file);
-  if (version !== undefined) cache.setFile(work.hookKey, file, version, entry);
-}
-
 function recordPlanned(work: HookWork, file: string, stamps: Map<string, FileStamp | null>): void {
   const stamp = stamps.get(file);
   if (stamp) work.hashes.set(file, stamp.hash);

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Hook } from '../../protocol/hook.js';
 import type { RemoteSummary } from '../../protocol/report.js';
-import { storeResult, type HookWork } from '../coordinate/plan-phase.js';
+import type { HookWork } from '../coordinate/plan-phase.js';
+import { storeResult } from '../coordinate/store-result.js';
 import type { CacheEntry } from '../store/cache-data.js';
 import type { ResultCache } from '../store/result-cache.js';
 import { RemoteHttpClient } from './http-client.js';

@@ -5,6 +5,9 @@ import type { RunReport } from '../../protocol/report.js';
 import { diagnosedFiles, repoTest as it, splitLines, type MakeRepo, type TempRepo } from '../helpers/e2e.js';
 import { hasTool, runTool } from '../helpers/external-tools.js';
 import { makeBarePath } from '../helpers/bare-path.js';
+// Without the runner's node_modules/.bin, where prek (the large-repository benchmark's) would be
+// found first and would fetch uv from the network to build environments: these compare with pre-commit.
+import { omitNodeBins } from '../helpers/init-e2e.js';
 
 const HAS_PRE_COMMIT = hasTool('pre-commit');
 /** pre-commit starts Python for every hook, and clones the hook repository into each new store. */
@@ -173,7 +176,7 @@ describe.runIf(HAS_PRE_COMMIT).concurrent('hooks of remote repositories', () => 
     await repo.git('checkout', '--', '.');
 
     // A store of its own: gauntlet's parallel pre-commit runs install the hook repository themselves.
-    const { result, report } = await repo.runJson(['--no-cache'], { env: { PRE_COMMIT_HOME: repo.scratchDir('gauntlet-home') } });
+    const { result, report } = await repo.runJson(['--no-cache'], { env: { ...omitNodeBins(), PRE_COMMIT_HOME: repo.scratchDir('gauntlet-home') } });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toBe('');
     expect(readGauntletVerdicts(report, files), describeOutputs(report)).toEqual(expected);
@@ -199,7 +202,7 @@ describe.runIf(HAS_PRE_COMMIT).concurrent('hooks of remote repositories', () => 
     repo.write('notes.txt', 'no tabs\n');
     repo.write('.pre-commit-config.yaml', config(hooks.sha));
     await repo.commitAll();
-    const env = { PRE_COMMIT_HOME: repo.scratchDir('home') };
+    const env = { ...omitNodeBins(), PRE_COMMIT_HOME: repo.scratchDir('home') };
     const first = await repo.runJson([], { env });
     expect(first.result.code, describeOutputs(first.report)).toBe(0);
     expect(describeHooks(first.report)).toEqual([['has-copyright', 'passed', false], ['no-tabs', 'passed', false]]);

@@ -1,9 +1,8 @@
 import type { Diagnostic } from '../../protocol/diagnostic.js';
 import type { RunEvent } from '../../protocol/events.js';
-import type { JobResult } from '../worker/contract.js';
+import { makeUnrunResult, type JobResult } from '../worker/contract.js';
 import type { HookReport } from '../../protocol/report.js';
 import { attributeBatch, attributeProject, unpackDiagnostics } from '../cache/attribute.js';
-import { makeResult } from '../pool/ended-result.js';
 import type { JobRunner } from '../pool/job-runner.js';
 import type { FileLocks } from '../schedule/file-locks.js';
 import type { ResultCache } from '../store/result-cache.js';
@@ -115,7 +114,7 @@ async function runBuiltJob(built: BuiltJob, ctx: PhaseContext, onStart: () => vo
   const { job, work } = built;
   // A hook run through pre-commit may be a fixer gauntlet cannot tell from a checker: it holds its files alone.
   const release = await ctx.locks.acquire(job.files, work.rewrites || work.hook.outputFilter === 'pre-commit', ctx.signal);
-  if (!release) return makeResult(job, 'cancelled', 'cancelled');
+  if (!release) return makeUnrunResult(job, 'cancelled', 'cancelled');
   let result: JobResult;
   const paths = listWatched(work, job.files, jobsOfHook);
   // Stamped again against the stamps as planned: a file touched meanwhile, even back to the same bytes, is seen.

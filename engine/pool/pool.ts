@@ -1,9 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { KILL_GRACE_MS, type HashBatch, type HashChanges, type Job, type JobResult, type WorkerApi, type WorkerData, type WorkerMessage } from '../worker/contract.js';
+import { KILL_GRACE_MS, makeUnrunResult, type HashBatch, type HashChanges, type Job, type JobResult, type WorkerApi, type WorkerData, type WorkerMessage } from '../worker/contract.js';
 import { killProcessGroup } from '../process/kill-group.js';
-import { makeResult } from './ended-result.js';
 import type { JobRunner, RunOptions } from './job-runner.js';
 import { CANCELLED, makeFailure, moveSlot, type Ending, type Pending, type Slot } from './slot.js';
 
@@ -80,7 +79,7 @@ export class WorkerPool implements JobRunner {
       timeoutMs: job.timeoutMs,
       call: (api) => api.runJob(job),
       cancel: (api) => api.cancelJob(job.id),
-      fallback: ({ status, reason }) => makeResult(job, status, reason),
+      fallback: ({ status, reason }) => makeUnrunResult(job, status, reason),
       signal,
       onStart,
     });

@@ -166,3 +166,8 @@ export function readWorkerData(value: unknown): WorkerData {
   if (!Number.isSafeInteger(collectEvery) || (collectEvery as number) < 0) throw new Error('worker started without its collection interval');
   return { pgid, collectEvery: collectEvery as number };
 }
+
+/** The result of a job that never ran to an exit: stopped before it started, or lost with its worker. */
+export function makeUnrunResult(job: Job, status: JobStatus, reason: string): JobResult {
+  return { id: job.id, hook: job.hook, status, exitCode: null, signal: null, durationMs: 0, output: '', truncated: false, diagnostics: [], reason };
+}

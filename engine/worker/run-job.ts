@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { Job, JobResult, JobStatus } from './contract.js';
+import { makeUnrunResult, type Job, type JobResult, type JobStatus } from './contract.js';
 import { parseOutput } from '../parse/parse-output.js';
 import { runProcess, type ProcessOutcome } from './run-process.js';
 import { CREDENTIAL_VARIABLES } from '../remote/remote-url.js';
@@ -11,7 +11,7 @@ import { findListedFiles, stripPreCommitOutput } from '../parse/pre-commit-outpu
 import { runNativeJob } from './run-native.js';
 import { hashContents, listChangedFiles } from './own-changes.js';
 
-export interface JobHooks {
+export interface JobCallbacks {
   signal: AbortSignal;
   onSpawn?: (pgid: number) => void;
 }
@@ -21,16 +21,16 @@ const STDIN_NAMES = new Set(['-', '<stdin>', 'stdin', '(stdin)', '<text>']);
 const STDIN_LINE_START = /^(?:-|<stdin>|stdin|\(stdin\)|<text>)(:\d)/gm;
 
 /** Runs one job to its end and judges it; never throws. */
-export async function runJob(job: Job, hooks: JobHooks): Promise<JobResult> {
-  const result = await runAndJudge(job, hooks);
+export async function runJob(job: Job, callbacks: JobCallbacks): Promise<JobResult> {
+  const result = await runAndJudge(job, callbacks);
   const explained = result.status === 'passed' || result.diagnostics.length > 0;
   return job.keepOutput === 'unexplained' && explained ? { ...result, output: '' } : result;
 }
 
-async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
-  if (job.native) return runNativeJob(job, job.native, hooks.signal);
+async function runAndJudge(job: Job, callbacks: JobCallbacks): Promise<JobResult> {
+  if (job.native) return runNativeJob(job, job.native, callbacks.signal);
   const stdin = await readStdin(job);
-  if (typeof stdin === 'object') return { ...emptyResult(job), status: 'error', reason: stdin.error };
+  if (typeof stdin === 'object') return makeUnrunResult(job, 'error', stdin.error);
   const { format } = job;
   const input = stdin ?? '';
   const before = job.outputFilter === 'pre-commit' ? hashContents(job.root, job.files) : null;
@@ -41,8 +41,8 @@ async function runAndJudge(job: Job, hooks: JobHooks): Promise<JobResult> {
     env: makeHookEnv(job.env),
     timeoutMs: job.timeoutMs,
     capBytes: format ? measureFormatCap(job, input) : job.outputCapBytes,
-    signal: hooks.signal,
-    onSpawn: hooks.onSpawn,
+    signal: callbacks.signal,
+    onSpawn: callbacks.onSpawn,
   });
   // A formatter's stdout is the formatted text: only its stderr is output to report and parse.
   const printed = format ? outcome.stderr : joinOutput(outcome);
@@ -107,10 +107,6 @@ function nameStdin(job: Job, diagnostics: Diagnostic[]): Diagnostic[] {
   const file = stdinFileOf(job);
   if (file === null) return diagnostics;
   return diagnostics.map((diagnostic) => (STDIN_NAMES.has(diagnostic.file) ? { ...diagnostic, file } : diagnostic));
-}
-
-function emptyResult(job: Job): Omit<JobResult, 'status' | 'reason'> {
-  return { id: job.id, hook: job.hook, exitCode: null, signal: null, durationMs: 0, output: '', truncated: false, diagnostics: [] };
 }
 
 function judgeExit(job: Job, outcome: ProcessOutcome, found: number): { status: JobStatus; reason: string | null } {

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Diagnostic } from '../../protocol/diagnostic.js';
-import type { Job, JobResult, JobStatus, HashBatch, HashChanges } from '../../engine/worker/contract.js';
+import { makeUnrunResult, type Job, type JobResult, type JobStatus, type HashBatch, type HashChanges } from '../../engine/worker/contract.js';
 import type { RunOptions } from '../../engine/pool/job-runner.js';
 import type { EngineRunner } from '../../server/lsp/hook-engine.js';
 import { hashFiles } from '../../engine/worker/hash-files.js';
-import { makeResult } from '../../engine/pool/ended-result.js';
 
 /** What a scripted hook answers for one job. */
 export interface FakeAnswer {
@@ -35,7 +34,7 @@ export class FakeRunner implements EngineRunner {
   constructor(private readonly script: FakeScript) {}
 
   async run(job: Job, { signal, onStart }: RunOptions = {}): Promise<JobResult> {
-    if (signal?.aborted) return makeResult(job, 'cancelled', 'cancelled');
+    if (signal?.aborted) return makeUnrunResult(job, 'cancelled', 'cancelled');
     this.jobs.push(job);
     onStart?.();
     const answer = this.script(job);
@@ -47,7 +46,7 @@ export class FakeRunner implements EngineRunner {
       await sleep(answer.delayMs ?? 0, undefined, { signal: controller.signal });
     } catch {
       this.cancelled += 1;
-      return makeResult(job, 'cancelled', 'cancelled');
+      return makeUnrunResult(job, 'cancelled', 'cancelled');
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.running.delete(controller);

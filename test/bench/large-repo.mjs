@@ -3,13 +3,26 @@
 // GAUNTLET_BENCH_200K=1). Runners alternate; medians. Targets: cold <= 1.0x prek at every size;
 // `run ONEFILE` <= 1.2x prek; 10 no-op hooks <= 1.0x prek; peak RSS of a cold run at 200k <= 400 MB.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GAUNTLET, median } from './lib.mjs';
 
 const BIN = fileURLToPath(new URL('../../node_modules/.bin/', import.meta.url));
+// prek is not a dependency (its lock entries name a binary package per platform, which `npm ci`
+// demands): the benchmark installs its pinned version once, beside the other tools' caches.
+const PREK_VERSION = '0.5.3';
+const PREK_PREFIX = fileURLToPath(new URL(`../../node_modules/.cache/gauntlet-bench/prek-${PREK_VERSION}/`, import.meta.url));
+
+function installPrek() {
+  const bin = path.join(PREK_PREFIX, 'node_modules', '.bin', 'prek');
+  if (!existsSync(bin)) {
+    mkdirSync(PREK_PREFIX, { recursive: true });
+    execFileSync('npm', ['install', '--prefix', PREK_PREFIX, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `@j178/prek@${PREK_VERSION}`], { stdio: 'inherit' });
+  }
+  return bin;
+}
 // GAUNTLET_BENCH_SIZES=1000,5000 picks other sizes (a quick look).
 const SIZES = process.env.GAUNTLET_BENCH_SIZES
   ? process.env.GAUNTLET_BENCH_SIZES.split(',').map(Number)
@@ -88,7 +101,8 @@ async function compare(runners, cwd, rounds) {
 }
 
 const gauntlet = (...args) => [process.execPath, GAUNTLET, ...args];
-const prek = (...args) => [path.join(BIN, 'prek'), ...args];
+let prekBin = null;
+const prek = (...args) => [(prekBin ??= installPrek()), ...args];
 const lefthook = (...args) => [path.join(BIN, 'lefthook'), ...args];
 const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
